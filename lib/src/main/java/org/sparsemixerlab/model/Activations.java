@@ -1,0 +1,24 @@
+package org.sparsemixerlab.model;
+
+import ai.djl.ndarray.NDArray;
+
+/** Activation functions with the exact forms the reference uses. */
+public final class Activations {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    private Activations() {}
+
+    /**
+     * The tanh approximation of GELU, JAX's default and the reference's choice (SPEC 1.5):
+     * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. Any shape in, same shape out.
+     */
+    public static NDArray geluTanh(NDArray x) {
+        NDArray inner = x.pow(3).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
+        return inner.tanhi().addi(1).muli(x).muli(0.5);
+    }
+
+    /** The same formula on one double, for tests and plain-Java reference computations. */
+    public static double geluTanh(double x) {
+        return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+    }
+}
