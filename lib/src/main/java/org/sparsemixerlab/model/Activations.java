@@ -13,8 +13,9 @@ public final class Activations {
      * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. Any shape in, same shape out.
      */
     public static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.pow(3).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
-        return inner.tanhi().addi(1).muli(x).muli(0.5);
+        // Out-of-place ops: tanh's backward needs its output, so it must not be modified in place.
+        NDArray inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI);
+        return inner.tanh().add(1).mul(x).mul(0.5);
     }
 
     /** The same formula on one double, for tests and plain-Java reference computations. */
