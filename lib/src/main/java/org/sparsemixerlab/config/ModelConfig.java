@@ -1,5 +1,6 @@
 package org.sparsemixerlab.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -69,7 +70,7 @@ public record ModelConfig(
         LayerLayout moeLayout,
         int numMoeLayers,
         int numExperts,
-        int expertDFf,
+        @JsonProperty("expert_d_ff") int expertDFf,
         int maxGroupSize,
         RoutingAlgorithm routingAlgorithm,
         DispatchForm dispatchForm,
