@@ -146,7 +146,9 @@ public class MultiHeadAttention extends AbstractBlock {
                     .logicalAnd(real.reshape(batch, 1, 1, seq));
             NDArray floor = logits.getManager().create(-Float.MAX_VALUE).toType(
                     logits.getDataType(), false);
-            logits = NDArrays.where(allowed, logits, floor);
+            // where() does not broadcast on PyTorch: expand both operands (views, no copies).
+            logits = NDArrays.where(allowed.broadcast(logits.getShape()), logits,
+                    floor.broadcast(logits.getShape()));
         }
         return logits.softmax(-1);
     }

@@ -39,7 +39,7 @@ public final class ClassificationLoss {
         NDArray z = outputs.get(2);
         NDArray total = task;
         if (config.numExperts() > 1 && config.numMoeLayers() > 0) {
-            total = total.add(aux.mul(config.auxiliaryLossFactor())).add(z.mul(config.routerZLossFactor()));
+            total = total.add(aux.mul((float) config.auxiliaryLossFactor())).add(z.mul((float) config.routerZLossFactor()));
         }
         return new Parts(total, task, aux, z);
     }

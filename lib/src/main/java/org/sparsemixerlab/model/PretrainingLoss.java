@@ -53,7 +53,7 @@ public final class PretrainingLoss {
         NDArray z = outputs.get(3);
         NDArray total = mlm.add(nsp);
         if (config.numExperts() > 1 && config.numMoeLayers() > 0) {
-            total = total.add(aux.mul(config.auxiliaryLossFactor())).add(z.mul(config.routerZLossFactor()));
+            total = total.add(aux.mul((float) config.auxiliaryLossFactor())).add(z.mul((float) config.routerZLossFactor()));
         }
         return new Parts(total, mlm, nsp, aux, z);
     }

@@ -34,7 +34,7 @@ class EncoderModelTest {
     private static final int PREDICTIONS = 5;
 
     private static PretrainingModel build(NDManager m, ModelConfig c) {
-        Engine.getInstance().setRandomSeed(c.seed());
+        Engine.getInstance().setRandomSeed((int) c.seed());
         PretrainingModel model = new PretrainingModel(c);
         model.initialize(m, DataType.FLOAT32, TinyBatches.pretrainingInputs(m, c, BATCH, PREDICTIONS).getShapes());
         return model;
