@@ -72,6 +72,6 @@ public final class ClassificationModel extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), numClasses), new Shape(), new Shape(),
-            new Shape(config.layerMap().moeLayers().size(), 3)};
+            new Shape(config.layerMap().moeLayers().size(), 5)};
     }
 }

@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDList;
  * @param pooled tanh pooler on token 0, {@code [BATCH, D_MODEL]}
  * @param auxLoss load-balancing loss summed over MoE layers (unweighted), {@code []}
  * @param zLoss router z-loss summed over MoE layers (unweighted), {@code []}
- * @param moeMetrics per MoE layer (fraction left behind, expert usage, router confidence), {@code
- *     [MOE_LAYERS, 3]}
+ * @param moeMetrics per MoE layer (aux, z, fraction left behind, expert usage, router confidence),
+ *     {@code [MOE_LAYERS, 5]}
  */
 public record EncoderOutput(NDArray sequence, NDArray pooled, NDArray auxLoss, NDArray zLoss, NDArray moeMetrics) {
 

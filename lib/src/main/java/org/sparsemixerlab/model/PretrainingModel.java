@@ -107,6 +107,6 @@ public final class PretrainingModel extends AbstractBlock {
         Shape ids = inputShapes[0];
         Shape pos = inputShapes[3];
         return new Shape[] {new Shape(pos.get(0), pos.get(1), config.vocabSize()), new Shape(ids.get(0), 2),
-            new Shape(), new Shape(), new Shape(config.layerMap().moeLayers().size(), 3)};
+            new Shape(), new Shape(), new Shape(config.layerMap().moeLayers().size(), 5)};
     }
 }

@@ -30,7 +30,8 @@ import org.sparsemixerlab.moe.MoeFeedForward;
  * [BATCH, SEQ]} float (1 real, 0 padding). Outputs, in order (see {@link EncoderOutput}):
  * sequence {@code [BATCH, SEQ, D_MODEL]}, pooled {@code [BATCH, D_MODEL]}, summed MoE
  * load-balancing loss {@code []}, summed router z-loss {@code []}, per-MoE-layer metrics {@code
- * [MOE_LAYERS, 3]} (fraction left behind, expert usage, router confidence).
+ * [MOE_LAYERS, 5]} (aux loss, z-loss, fraction left behind, expert usage, router confidence: the
+ * order of {@link org.sparsemixerlab.moe.RoutingMetrics}).
  */
 public final class SparseMixerEncoder extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -91,7 +92,8 @@ public final class SparseMixerEncoder extends AbstractBlock {
             if (out.size() >= 4) {
                 aux.add(out.get(1));
                 z.add(out.get(2));
-                metrics.add(out.get(3));
+                // Row: aux, z, fraction left behind, expert usage, router confidence.
+                metrics.add(NDArrays.concat(new NDList(out.get(1).reshape(1), out.get(2).reshape(1), out.get(3))));
             }
         }
         NDArray pooled = pool(h, ps.getValue(poolerKernel, h.getDevice(), training),
@@ -101,7 +103,7 @@ public final class SparseMixerEncoder extends AbstractBlock {
                 : NDArrays.add(aux.toArray(new NDArray[0]));
         NDArray zSum = z.isEmpty() ? m.zeros(new Shape(), DataType.FLOAT32, h.getDevice())
                 : NDArrays.add(z.toArray(new NDArray[0]));
-        NDArray metricRows = metrics.isEmpty() ? m.zeros(new Shape(0, 3), DataType.FLOAT32, h.getDevice())
+        NDArray metricRows = metrics.isEmpty() ? m.zeros(new Shape(0, 5), DataType.FLOAT32, h.getDevice())
                 : NDArrays.stack(new NDList(metrics));
         return new NDList(h, pooled, auxSum, zSum, metricRows);
     }
@@ -121,6 +123,6 @@ public final class SparseMixerEncoder extends AbstractBlock {
         Shape ids = inputShapes[0];
         return new Shape[] {new Shape(ids.get(0), ids.get(1), config.dModel()),
             new Shape(ids.get(0), config.dModel()), new Shape(), new Shape(),
-            new Shape(config.layerMap().moeLayers().size(), 3)};
+            new Shape(config.layerMap().moeLayers().size(), 5)};
     }
 }

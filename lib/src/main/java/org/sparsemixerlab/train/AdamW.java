@@ -1,0 +1,135 @@
+package org.sparsemixerlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW with decoupled weight decay on all parameters, as optax's {@code adamw} in the reference
+ * (SPEC 3.2): {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lr (m_hat / (sqrt(v_hat) + eps)
+ * + wd w)}.
+ *
+ * <p>Written here rather than taken from DJL because the moment buffers must be saved in
+ * checkpoints (DJL keeps them private) so that a resumed run continues with identical numbers.
+ * Updates run with autograd off and zero the gradients afterwards.
+ */
+public final class AdamW implements AutoCloseable {
+    /**
+     * Hyper-parameters; {@link #reference()} gives the paper's values.
+     *
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param epsilon added to the root of the second moment
+     * @param weightDecay decoupled decay, multiplied by the learning rate
+     */
+    public record Settings(double beta1, double beta2, double epsilon, double weightDecay) {
+        /** beta 0.9/0.999, eps 1e-6, weight decay 0.01. */
+        public static Settings reference() {
+            return new Settings(0.9, 0.999, 1e-6, 0.01);
+        }
+    }
+
+    private final Settings settings;
+    private final NDManager stateManager;
+    private final Map<String, NDArray[]> moments = new LinkedHashMap<>();
+    private long updates;
+
+    public AdamW(Settings settings, NDManager parent) {
+        this.settings = settings;
+        this.stateManager = parent.newSubManager();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Number of updates applied so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Applies one update to every parameter with a gradient, then zeroes the gradients. */
+    public void step(PairList<String, Parameter> parameters, double learningRate) {
+        updates++;
+        float b1 = (float) settings.beta1;
+        float b2 = (float) settings.beta2;
+        float correction1 = (float) (1 - Math.pow(settings.beta1, updates));
+        float correction2 = (float) (1 - Math.pow(settings.beta2, updates));
+        float lr = (float) learningRate;
+        float decay = (float) settings.weightDecay;
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope()) {
+            for (Pair<String, Parameter> p : parameters) {
+                NDArray w = p.getValue().getArray();
+                if (!w.hasGradient()) {
+                    continue;
+                }
+                NDArray g = w.getGradient();
+                NDArray[] mv = moments.computeIfAbsent(p.getKey(), k -> newMoments(w));
+                mv[0].muli(b1).addi(g.mul(1 - b1));
+                mv[1].muli(b2).addi(g.square().muli(1 - b2));
+                NDArray denominator = mv[1].div(correction2).sqrt().addi((float) settings.epsilon);
+                NDArray update = mv[0].div(correction1).divi(denominator);
+                if (decay != 0f) {
+                    update.addi(w.mul(decay));
+                }
+                w.subi(update.muli(lr));
+                g.muli(0f);
+            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private NDArray[] newMoments(NDArray w) {
+        NDArray m = stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice());
+        NDArray v = stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice());
+        NDScope.unregister(m, v);
+        return new NDArray[] {m, v};
+    }
+
+    /** Writes the update count and moment buffers. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeLong(updates);
+        out.writeInt(moments.size());
+        for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
+            out.writeUTF(e.getKey());
+            byte[] encoded = new NDList(e.getValue()[0], e.getValue()[1]).encode();
+            out.writeInt(encoded.length);
+            out.write(encoded);
+        }
+    }
+
+    /** Restores what {@link #save} wrote, replacing any current state. */
+    public void load(DataInputStream in) throws IOException {
+        moments.values().forEach(a -> {
+            a[0].close();
+            a[1].close();
+        });
+        moments.clear();
+        updates = in.readLong();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            byte[] encoded = in.readNBytes(in.readInt());
+            NDList list = NDList.decode(stateManager, encoded);
+            moments.put(name, new NDArray[] {list.get(0), list.get(1)});
+        }
+    }
+
+    @Override
+    public void close() {
+        stateManager.close();
+    }
+}
