@@ -143,9 +143,10 @@ public class MultiHeadAttention extends AbstractBlock {
             NDArray real = tokenMask.gt(0.5);
             // allowed[b, 0, q, k] = real[b, q] AND real[b, k]
             NDArray allowed = real.reshape(batch, 1, seq, 1)
-                    .logicalAnd(real.reshape(batch, 1, 1, seq));
-            NDArray floor = logits.getManager().create(-Float.MAX_VALUE).toType(
-                    logits.getDataType(), false);
+                    .logicalAnd(real.reshape(batch, 1, 1, seq))
+                    .broadcast(logits.getShape()); // DJL's where does not broadcast
+            NDArray floor = logits.getManager().full(
+                    logits.getShape(), -Float.MAX_VALUE, logits.getDataType());
             logits = NDArrays.where(allowed, logits, floor);
         }
         return logits.softmax(-1);

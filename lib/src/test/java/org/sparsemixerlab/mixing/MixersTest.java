@@ -1,0 +1,82 @@
+package org.sparsemixerlab.mixing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sparsemixerlab.config.Architecture;
+import org.sparsemixerlab.config.ModelConfig;
+
+class MixersTest {
+    private static NDManager manager;
+
+    @BeforeAll
+    static void openManager() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void closeManager() {
+        manager.close();
+    }
+
+    private static ModelConfig config(Architecture architecture, boolean useFft) {
+        return ModelConfig.builder()
+                .architecture(architecture)
+                .maxSeqLength(6)
+                .dModel(8)
+                .numHeads(2)
+                .useFft(useFft)
+                .build();
+    }
+
+    @Test
+    void picksTheBlockOfEachArchitecture() {
+        assertInstanceOf(MultiHeadAttention.class, Mixers.forLayer(config(Architecture.BERT, false), false));
+        assertInstanceOf(FourierMixer.class, Mixers.forLayer(config(Architecture.F_NET, false), false));
+        assertInstanceOf(HartleyMixer.class, Mixers.forLayer(config(Architecture.H_NET, false), false));
+        assertInstanceOf(LinearMixer.class, Mixers.forLayer(config(Architecture.LINEAR, false), false));
+        assertInstanceOf(CirculantMixer.class, Mixers.forLayer(config(Architecture.C_NET, false), false));
+        assertInstanceOf(ToeplitzMixer.class, Mixers.forLayer(config(Architecture.T_NET, false), false));
+    }
+
+    @Test
+    void attentionLayerGetsAttentionWithConfiguredHeadsAndDropout() {
+        ModelConfig c = config(Architecture.LINEAR, false).toBuilder().mixingDropoutRate(0.25).build();
+        MultiHeadAttention block = assertInstanceOf(MultiHeadAttention.class, Mixers.forLayer(c, true));
+        assertEquals(2, block.numHeads());
+        assertEquals(8, block.dModel());
+        assertEquals(0.25f, block.dropoutRate());
+    }
+
+    @Test
+    void passesUseFftAndSizesToTheMixer() {
+        ToeplitzMixer block = assertInstanceOf(
+                ToeplitzMixer.class, Mixers.forLayer(config(Architecture.T_NET, true), false));
+        assertEquals(true, block.useFft());
+        assertEquals(6, block.maxSeqLength());
+        assertEquals(8, block.dModel());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void everyBlockAcceptsInputWithTokenMaskAndKeepsShape(Architecture architecture) {
+        AbstractBlock block = Mixers.forLayer(config(architecture, architecture.hasFftForm()), false);
+        NDArray x = MixingReference.randomArray(manager, new Random(61), 3, 6, 8);
+        NDArray mask = manager.ones(new Shape(3, 6));
+        BlockRunner.initialize(block, manager, x);
+        assertEquals(new Shape(3, 6, 8), BlockRunner.forward(block, manager, true, x, mask).getShape());
+        assertEquals(new Shape(3, 6, 8), block.getOutputShapes(new Shape[] {x.getShape()})[0]);
+    }
+}
