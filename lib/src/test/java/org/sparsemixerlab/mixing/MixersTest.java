@@ -79,4 +79,19 @@ class MixersTest {
         assertEquals(new Shape(3, 6, 8), BlockRunner.forward(block, manager, true, x, mask).getShape());
         assertEquals(new Shape(3, 6, 8), block.getOutputShapes(new Shape[] {x.getShape()})[0]);
     }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void outputLandsInTheInputsManagerNotTheParameters(Architecture architecture) {
+        boolean[] forms = architecture.hasFftForm() ? new boolean[] {false, true} : new boolean[] {false};
+        for (boolean useFft : forms) {
+            AbstractBlock block = Mixers.forLayer(config(architecture, useFft), false);
+            block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 6, 8));
+            try (NDManager step = manager.newSubManager()) {
+                NDArray x = MixingReference.randomArray(step, new Random(62), 2, 6, 8);
+                NDArray y = BlockRunner.forward(block, manager, false, x);
+                assertEquals(step, y.getManager(), architecture + " useFft=" + useFft);
+            }
+        }
+    }
 }
