@@ -164,7 +164,8 @@ public class MultiHeadAttention extends AbstractBlock {
      * A fresh broadcast dropout multiplier {@code keep / (1 - rate)} of shape {@code [1, 1, SEQ,
      * SEQ]}, with {@code keep ~ Bernoulli(1 - rate)}, in the given manager.
      */
-    public static NDArray dropoutMultiplier(NDManager manager, long seq, float rate, DataType type) {
+    public static NDArray dropoutMultiplier(
+            NDManager manager, long seq, float rate, DataType type) {
         float keepProbability = 1f - rate;
         NDArray uniform = manager.randomUniform(0f, 1f, new Shape(1, 1, seq, seq), type);
         return uniform.lt(keepProbability).toType(type, false).div(keepProbability);

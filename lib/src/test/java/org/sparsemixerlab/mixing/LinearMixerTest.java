@@ -88,7 +88,8 @@ class LinearMixerTest {
         NDArray x = manager.ones(new Shape(1, 4, 3));
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> LinearMixer.mix(x, manager.ones(new Shape(3, 3)), manager.ones(new Shape(3, 3))));
+                () -> LinearMixer.mix(
+                        x, manager.ones(new Shape(3, 3)), manager.ones(new Shape(3, 3))));
         assertTrue(e.getMessage().contains("wSeq"), e.getMessage());
     }
 }
