@@ -143,12 +143,11 @@ public class MultiHeadAttention extends AbstractBlock {
             NDArray real = tokenMask.gt(0.5);
             // allowed[b, 0, q, k] = real[b, q] AND real[b, k]
             NDArray allowed = real.reshape(batch, 1, seq, 1)
-                    .logicalAnd(real.reshape(batch, 1, 1, seq));
-            NDArray floor = logits.getManager().create(-Float.MAX_VALUE).toType(
-                    logits.getDataType(), false);
-            // where() does not broadcast on PyTorch: expand both operands (views, no copies).
-            logits = NDArrays.where(allowed.broadcast(logits.getShape()), logits,
-                    floor.broadcast(logits.getShape()));
+                    .logicalAnd(real.reshape(batch, 1, 1, seq))
+                    .broadcast(logits.getShape()); // DJL's where does not broadcast
+            NDArray floor = logits.getManager().full(
+                    logits.getShape(), -Float.MAX_VALUE, logits.getDataType());
+            logits = NDArrays.where(allowed, logits, floor);
         }
         return logits.softmax(-1);
     }
@@ -165,7 +164,8 @@ public class MultiHeadAttention extends AbstractBlock {
      * A fresh broadcast dropout multiplier {@code keep / (1 - rate)} of shape {@code [1, 1, SEQ,
      * SEQ]}, with {@code keep ~ Bernoulli(1 - rate)}, in the given manager.
      */
-    public static NDArray dropoutMultiplier(NDManager manager, long seq, float rate, DataType type) {
+    public static NDArray dropoutMultiplier(
+            NDManager manager, long seq, float rate, DataType type) {
         float keepProbability = 1f - rate;
         NDArray uniform = manager.randomUniform(0f, 1f, new Shape(1, 1, seq, seq), type);
         return uniform.lt(keepProbability).toType(type, false).div(keepProbability);
