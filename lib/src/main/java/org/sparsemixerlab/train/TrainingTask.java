@@ -16,15 +16,19 @@ public interface TrainingTask<B> {
     /** A short name for provenance and progress, e.g. {@code pretrain}. */
     String name();
 
-    /** The model inputs of a batch, created in {@code manager}. */
+    /**
+     * The arrays of a batch, created in {@code manager}: the model's inputs first, then whatever
+     * the loss needs (labels, weights); the model reads only the leading ones.
+     */
     NDList inputs(B batch, NDManager manager);
 
     /**
      * The loss to minimise; also adds this batch's metrics (sums and counts) to {@code sums}.
      *
      * @param outputs the model's outputs; the last one is the per-MoE-layer metrics {@code [M, 5]}
+     * @param inputs what {@link #inputs} returned for the batch
      */
-    NDArray loss(NDList outputs, B batch, MetricSums sums);
+    NDArray loss(NDList outputs, NDList inputs, MetricSums sums);
 
     /** Final metric values from accumulated sums (e.g. F1 from confusion counts). */
     Map<String, Double> summarize(MetricSums sums);

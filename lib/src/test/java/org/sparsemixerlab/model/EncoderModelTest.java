@@ -82,7 +82,9 @@ class EncoderModelTest {
             for (Pair<String, Parameter> p : model.getParameters()) {
                 try (NDScope scope = new NDScope()) {
                     NDArray g = p.getValue().getArray().getGradient();
-                    if (g.abs().sum().getFloat() == 0f) {
+                    // The key bias adds the same score to every key of a query; softmax cancels it,
+                    // so its true gradient is zero (only rounding makes it non-zero).
+                    if (!p.getKey().endsWith("key_bias") && g.abs().sum().getFloat() == 0f) {
                         noGradient.add(p.getKey());
                     }
                 }

@@ -1,0 +1,254 @@
+package org.sparsemixerlab.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.sparsemixerlab.moe.RoutingMetrics;
+
+/**
+ * The training loop: seeded forward/backward, optional global-norm clipping, AdamW with the
+ * reference schedule, periodic evaluation and atomic checkpoints, listeners for progress.
+ *
+ * <p>Determinism: before each step the engine is reseeded from (seed, step), so dropout and jitter
+ * depend only on them; with the seeded data order this makes a resumed run produce the same losses
+ * as an uninterrupted one. Interruption ({@link Thread#interrupt()}) stops between steps, writes a
+ * checkpoint when a checkpoint file is set, and re-asserts the interrupt flag. A non-finite loss or
+ * gradient stops the run before the update, naming the step, the loss parts and the first parameter
+ * whose gradient is not finite; the last checkpoint is left untouched.
+ *
+ * @param <B> the batch type
+ */
+public final class TrainingLoop<B> {
+    private final Block model;
+    private final TrainingTask<B> task;
+    private final TrainingSettings settings;
+    private final NDManager manager;
+    private final RunProvenance provenance;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Path checkpointFile;
+    private Supplier<Iterable<B>> evaluationData;
+
+    /**
+     * @param model an initialised block whose outputs the task understands
+     * @param manager the manager the model's parameters live in (temporaries go in sub-managers)
+     */
+    public TrainingLoop(Block model, TrainingTask<B> task, TrainingSettings settings, NDManager manager,
+            RunProvenance provenance) {
+        this.model = model;
+        this.task = task;
+        this.settings = settings;
+        this.manager = manager;
+        this.provenance = provenance;
+    }
+
+    public TrainingLoop<B> addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** Where checkpoints go; an existing file there is resumed from. */
+    public TrainingLoop<B> checkpointTo(Path file) {
+        this.checkpointFile = file;
+        return this;
+    }
+
+    /** Held-out batches for evaluation, fetched anew at every evaluation. */
+    public TrainingLoop<B> evaluateOn(Supplier<Iterable<B>> data) {
+        this.evaluationData = data;
+        return this;
+    }
+
+    /** Trains until the step budget, an interrupt or divergence. */
+    public TrainingResult run(BatchSource<B> data) {
+        PairList<String, Parameter> params = model.getParameters();
+        ParameterStore ps = new ParameterStore(manager, false);
+        LearningRateSchedule schedule = settings.schedule();
+        List<EvalMetrics> evaluations = new ArrayList<>();
+        Path lastCheckpoint = null;
+        long step = 0;
+        StepMetrics last = null;
+        try (AdamW optimizer = new AdamW(settings.optimizer(), manager)) {
+            if (checkpointFile != null && Files.isRegularFile(checkpointFile)) {
+                Checkpoint c = Checkpoint.restore(checkpointFile, model, optimizer, manager);
+                step = c.step();
+                data.restore(c.position());
+                lastCheckpoint = checkpointFile;
+            }
+            long startStep = step;
+            for (TrainingListener l : listeners) {
+                l.onStart(provenance, startStep, settings.steps());
+            }
+            long start = System.nanoTime();
+            TrainingResult.Status status = TrainingResult.Status.COMPLETED;
+            String message = "";
+            while (step < settings.steps()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    status = TrainingResult.Status.INTERRUPTED;
+                    message = "interrupted after step " + step;
+                    break;
+                }
+                B batch = data.next();
+                Engine.getInstance().setRandomSeed((int) (provenance.seed() * 1_000_003L + step));
+                double lr = schedule.rate(step);
+                long t0 = System.nanoTime();
+                MetricSums sums = new MetricSums();
+                double loss;
+                List<RoutingMetrics> moe;
+                try (NDManager sub = manager.newSubManager(); NDScope scope = new NDScope()) {
+                    NDList inputs = task.inputs(batch, sub);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDList outputs = model.forward(ps, inputs, true);
+                        NDArray total = task.loss(outputs, inputs, sums);
+                        loss = total.getFloat();
+                        moe = routingMetrics(outputs.get(outputs.size() - 1));
+                        if (!Double.isFinite(loss)) {
+                            status = TrainingResult.Status.DIVERGED;
+                            message = String.format(Locale.ROOT, "non-finite loss %s at step %d (parts: %s)",
+                                    loss, step + 1, sums.means());
+                            break;
+                        }
+                        gc.backward(total);
+                    }
+                }
+                double norm = GradientNorms.clip(params, settings.clipNorm());
+                if (!Double.isFinite(norm)) {
+                    status = TrainingResult.Status.DIVERGED;
+                    message = String.format(Locale.ROOT, "non-finite gradient at step %d (loss %.4f, parts %s); "
+                            + "first non-finite gradient in parameter '%s'", step + 1, loss, sums.means(),
+                            GradientNorms.firstNonFinite(params));
+                    zeroGradients(params);
+                    break;
+                }
+                optimizer.step(params, lr);
+                step++;
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                last = new StepMetrics(step, lr, loss, task.summarize(sums), moe, norm,
+                        task.tokens(batch) / seconds, (System.nanoTime() - start) / 1e9);
+                for (TrainingListener l : listeners) {
+                    l.onStep(last);
+                }
+                if (settings.evalEvery() > 0 && step % settings.evalEvery() == 0 && step < settings.steps()) {
+                    evaluations.add(evaluate(step));
+                }
+                if (settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0 && step < settings.steps()) {
+                    lastCheckpoint = saveCheckpoint(step, data, optimizer);
+                }
+            }
+            if (status != TrainingResult.Status.DIVERGED) {
+                if (status == TrainingResult.Status.COMPLETED) {
+                    evaluations.add(evaluate(step));
+                }
+                if (step > startStep) {
+                    lastCheckpoint = saveCheckpoint(step, data, optimizer);
+                }
+            }
+            TrainingResult result = new TrainingResult(status, step, last, evaluations, lastCheckpoint, message);
+            for (TrainingListener l : listeners) {
+                l.onEnd(result);
+            }
+            if (status == TrainingResult.Status.INTERRUPTED) {
+                Thread.currentThread().interrupt();
+            }
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint I/O failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void zeroGradients(PairList<String, Parameter> params) {
+        try (NDScope scope = new NDScope()) {
+            for (var p : params) {
+                NDArray w = p.getValue().getArray();
+                if (w.hasGradient()) {
+                    w.getGradient().muli(0f);
+                }
+            }
+        }
+    }
+
+    private Path saveCheckpoint(long step, BatchSource<B> data, AdamW optimizer) throws IOException {
+        if (checkpointFile == null) {
+            return null;
+        }
+        Checkpoint.write(checkpointFile, new Checkpoint(step, data.position(), provenance), model, optimizer);
+        for (TrainingListener l : listeners) {
+            l.onCheckpoint(step, checkpointFile);
+        }
+        return checkpointFile;
+    }
+
+    /** Evaluates the model on the held-out data (evaluation mode: no dropout, eval capacity factor). */
+    public EvalMetrics evaluate(long step) {
+        if (evaluationData == null) {
+            return new EvalMetrics(step, 0, Map.of(), List.of());
+        }
+        ParameterStore ps = new ParameterStore(manager, false);
+        MetricSums sums = new MetricSums();
+        List<List<RoutingMetrics>> moe = new ArrayList<>();
+        long examples = 0;
+        int batches = 0;
+        for (B batch : evaluationData.get()) {
+            if (settings.evalBatches() > 0 && batches >= settings.evalBatches()) {
+                break;
+            }
+            try (NDManager sub = manager.newSubManager(); NDScope scope = new NDScope()) {
+                NDList inputs = task.inputs(batch, sub);
+                NDList outputs = model.forward(ps, inputs, false);
+                task.loss(outputs, inputs, sums);
+                moe.add(routingMetrics(outputs.get(outputs.size() - 1)));
+            }
+            examples += task.examples(batch);
+            batches++;
+        }
+        EvalMetrics m = new EvalMetrics(step, examples, task.summarize(sums), averageLayers(moe));
+        for (TrainingListener l : listeners) {
+            l.onEval(m);
+        }
+        return m;
+    }
+
+    /** Reads the {@code [M, 5]} per-layer metrics array. */
+    static List<RoutingMetrics> routingMetrics(NDArray rows) {
+        long layers = rows.getShape().get(0);
+        if (layers == 0) {
+            return List.of();
+        }
+        float[] v = rows.toFloatArray();
+        List<RoutingMetrics> out = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            out.add(new RoutingMetrics(v[l * 5], v[l * 5 + 1], v[l * 5 + 2], v[l * 5 + 3], v[l * 5 + 4]));
+        }
+        return out;
+    }
+
+    private static List<RoutingMetrics> averageLayers(List<List<RoutingMetrics>> batches) {
+        if (batches.isEmpty() || batches.get(0).isEmpty()) {
+            return List.of();
+        }
+        List<RoutingMetrics> out = new ArrayList<>();
+        for (int l = 0; l < batches.get(0).size(); l++) {
+            List<RoutingMetrics> perBatch = new ArrayList<>();
+            for (List<RoutingMetrics> b : batches) {
+                perBatch.add(b.get(l));
+            }
+            out.add(RoutingMetrics.mean(perBatch));
+        }
+        return out;
+    }
+}
