@@ -1,0 +1,76 @@
+package org.sparsemixerlab.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sparsemixerlab.config.ConfigJson;
+import org.sparsemixerlab.model.AtomicFiles;
+
+/**
+ * The files of one run folder: {@code provenance.json} and {@code result.json} (written
+ * atomically) and {@code metrics.jsonl}, one JSON line per step and per evaluation, appended and
+ * flushed as they happen so a crash loses at most the line being written.
+ */
+final class RunFiles implements TrainingListener, AutoCloseable {
+    private final Path dir;
+    private final BufferedWriter metrics;
+    private final ObjectMapper json = ConfigJson.mapper().copy()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
+    RunFiles(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        this.metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    void writeProvenance(RunProvenance p) throws IOException {
+        AtomicFiles.writeString(dir.resolve("provenance.json"), p.toJson());
+    }
+
+    void writeResult(TrainingResult r) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", r.status());
+        out.put("steps_done", r.stepsDone());
+        out.put("message", r.message());
+        out.put("last_step", r.lastStep());
+        out.put("final_evaluation", r.finalEvaluation());
+        AtomicFiles.writeString(dir.resolve("result.json"), ConfigJson.mapper().writeValueAsString(out));
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        line(Map.of("type", "step", "metrics", m));
+    }
+
+    @Override
+    public void onEval(EvalMetrics m) {
+        line(Map.of("type", "eval", "metrics", m));
+    }
+
+    private void line(Object o) {
+        try {
+            metrics.write(json.writeValueAsString(o));
+            metrics.newLine();
+            metrics.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + dir.resolve("metrics.jsonl"), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            metrics.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
