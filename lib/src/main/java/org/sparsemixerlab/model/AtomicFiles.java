@@ -1,14 +1,12 @@
 package org.sparsemixerlab.model;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a crash at any moment leaves either the old complete file or the new
@@ -30,11 +28,12 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = Channels.newOutputStream(ch);
+            // A plain stream, not a FileChannel: channels refuse to work on an interrupted thread,
+            // and a checkpoint is exactly what an interrupted training run must still write.
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
                 writer.write(out);
                 out.flush();
-                ch.force(true);
+                out.getFD().sync();
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

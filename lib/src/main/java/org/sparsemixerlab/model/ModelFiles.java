@@ -59,9 +59,23 @@ public final class ModelFiles {
                         + ConfigJson.diff(expected, stored) + "); build the model from ModelFiles.readConfig(file)");
             }
             block.loadParameters(manager, in);
+            attachGradients(block);
         } catch (MalformedModelException e) {
             throw new IOException("parameter file " + file + " does not match the model's parameters: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes every trainable parameter of {@code block} record gradients again. DJL's {@code
+     * loadParameters} replaces the parameter arrays with fresh ones that do not, so a model trained
+     * after loading would otherwise fail in backward.
+     */
+    public static void attachGradients(Block block) {
+        for (var p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.sparsemixerlab.config.ConfigJson;
 import org.sparsemixerlab.data.DataPosition;
 import org.sparsemixerlab.model.AtomicFiles;
+import org.sparsemixerlab.model.ModelFiles;
 
 /**
  * A training checkpoint: model parameters, optimizer moments and update count, the step, the data
@@ -63,6 +64,7 @@ public record Checkpoint(long step, DataPosition position, RunProvenance provena
             Checkpoint c = readHeader(in, file);
             try {
                 model.loadParameters(manager, in);
+                ModelFiles.attachGradients(model);
             } catch (MalformedModelException e) {
                 throw new IOException("checkpoint " + file + " does not fit this model: " + e.getMessage(), e);
             }
@@ -77,6 +79,7 @@ public record Checkpoint(long step, DataPosition position, RunProvenance provena
             Checkpoint c = readHeader(in, file);
             try {
                 model.loadParameters(manager, in);
+                ModelFiles.attachGradients(model);
             } catch (MalformedModelException e) {
                 throw new IOException("checkpoint " + file + " does not fit this model: " + e.getMessage(), e);
             }

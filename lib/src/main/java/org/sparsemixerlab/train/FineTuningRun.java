@@ -93,6 +93,7 @@ public final class FineTuningRun implements AutoCloseable {
                 pre.encoder().saveParameters(new DataOutputStream(bytes));
                 model.encoder().loadParameters(manager,
                         new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                org.sparsemixerlab.model.ModelFiles.attachGradients(model);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the encoder from " + checkpoint + ": " + e.getMessage(), e);

@@ -98,7 +98,8 @@ public final class TrainingLoop<B> {
             TrainingResult.Status status = TrainingResult.Status.COMPLETED;
             String message = "";
             while (step < settings.steps()) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (Thread.interrupted()) {
+                    // Cleared here so the checkpoint write below is not refused; restored at the end.
                     status = TrainingResult.Status.INTERRUPTED;
                     message = "interrupted after step " + step;
                     break;
