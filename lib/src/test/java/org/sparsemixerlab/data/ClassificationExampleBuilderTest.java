@@ -1,0 +1,59 @@
+package org.sparsemixerlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ClassificationExampleBuilderTest {
+
+    private static final SpecialTokens SPECIALS = new SpecialTokens(0, 100, 101, 102, 103, 999, 30522);
+
+    @Test
+    void singleTextIsClsTextSepThenPadding() {
+        ClassificationExample e =
+                ClassificationExampleBuilder.fromPieces(new int[] {2000, 2001}, null, 1, 6, SPECIALS);
+        assertArrayEquals(new int[] {101, 2000, 2001, 102, 0, 0}, e.inputIds());
+        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0}, e.typeIds());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 0, 0}, e.tokenMask());
+        assertEquals(1, e.label());
+    }
+
+    @Test
+    void pairHasTypeOneForTheSecondSegmentAndItsSep() {
+        ClassificationExample e = ClassificationExampleBuilder.fromPieces(
+                new int[] {2000}, new int[] {3000, 3001}, 0, 8, SPECIALS);
+        assertArrayEquals(new int[] {101, 2000, 102, 3000, 3001, 102, 0, 0}, e.inputIds());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, 0, 0}, e.typeIds());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 0, 0}, e.tokenMask());
+    }
+
+    @Test
+    void truncationCutsTheLongerSegmentFirstAndKeepsSpecials() {
+        int[] first = {2000, 2001, 2002, 2003, 2004, 2005};
+        int[] second = {3000, 3001};
+        ClassificationExample e = ClassificationExampleBuilder.fromPieces(first, second, 0, 8, SPECIALS);
+        // Budget 5 pieces: the longer first segment is cut to 3, then both to keep 3 + 2.
+        assertArrayEquals(new int[] {101, 2000, 2001, 2002, 102, 3000, 3001, 102}, e.inputIds());
+        ClassificationExample single = ClassificationExampleBuilder.fromPieces(first, null, 0, 4, SPECIALS);
+        assertArrayEquals(new int[] {101, 2000, 2001, 102}, single.inputIds());
+    }
+
+    @Test
+    void realTextPairsArePaddedToExactlyL() {
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.bertUncased()) {
+            ClassificationExampleBuilder builder = new ClassificationExampleBuilder(tokenizer, 32);
+            ClassificationExample e = builder.pair("The LORD is my shepherd; I shall not want.",
+                    "Yahweh is my shepherd; I shall lack nothing.", 1);
+            assertEquals(32, e.length());
+            TokenizedPair untruncated = tokenizer.encodePair("The LORD is my shepherd; I shall not want.",
+                    "Yahweh is my shepherd; I shall lack nothing.");
+            int n = untruncated.ids().length;
+            for (int i = 0; i < 32; i++) {
+                assertEquals(i < n ? untruncated.ids()[i] : 0, e.inputIds()[i]);
+                assertEquals(i < n ? untruncated.typeIds()[i] : 0, e.typeIds()[i]);
+                assertEquals(i < n ? 1 : 0, e.tokenMask()[i]);
+            }
+        }
+    }
+}
