@@ -3,6 +3,7 @@ package org.sparsemixerlab.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClassificationExampleBuilderTest {
@@ -53,6 +54,28 @@ class ClassificationExampleBuilderTest {
                 assertEquals(i < n ? untruncated.ids()[i] : 0, e.inputIds()[i]);
                 assertEquals(i < n ? untruncated.typeIds()[i] : 0, e.typeIds()[i]);
                 assertEquals(i < n ? 1 : 0, e.tokenMask()[i]);
+            }
+        }
+    }
+
+    @Test
+    void batchBuildingEqualsBuildingOneRowAtATime() {
+        List<LabelledText> rows = List.of(
+                new LabelledText("a", 1, "Wow... Loved this place.", null),
+                new LabelledText("b", 0, "Crust is not good.", null),
+                new LabelledText("c", 1, "In the beginning God created the heaven and the earth.",
+                        "In the beginning, God created the heavens and the earth."));
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.bertUncased()) {
+            ClassificationExampleBuilder builder = new ClassificationExampleBuilder(tokenizer, 16);
+            List<ClassificationExample> batch = builder.build(rows);
+            assertEquals(3, batch.size());
+            for (int i = 0; i < rows.size(); i++) {
+                LabelledText r = rows.get(i);
+                ClassificationExample one = r.isPair() ? builder.pair(r.text(), r.secondText(), r.label())
+                        : builder.single(r.text(), r.label());
+                assertArrayEquals(one.inputIds(), batch.get(i).inputIds());
+                assertArrayEquals(one.typeIds(), batch.get(i).typeIds());
+                assertEquals(r.label(), batch.get(i).label());
             }
         }
     }
