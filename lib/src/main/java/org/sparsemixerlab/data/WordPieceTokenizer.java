@@ -35,6 +35,8 @@ public final class WordPieceTokenizer implements AutoCloseable {
                     "padding", "false",
                     "maxLength", "1000000");
 
+    private static final int BATCH = 4096;
+
     private final HuggingFaceTokenizer tokenizer;
     private final String[] vocabulary;
     private final Map<String, Integer> idsByToken;
@@ -83,12 +85,15 @@ public final class WordPieceTokenizer implements AutoCloseable {
         return toInts(tokenizer.encode(text, false, false).getIds());
     }
 
-    /** Word-piece ids of many texts at once (the native side works in parallel). */
+    /** Word-piece ids of many texts at once (the native side works in parallel, 4,096 at a time). */
     public int[][] encodeAll(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
-        int[][] ids = new int[encodings.length][];
-        for (int i = 0; i < encodings.length; i++) {
-            ids[i] = toInts(encodings[i].getIds());
+        int[][] ids = new int[texts.size()][];
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            List<String> part = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            Encoding[] encodings = tokenizer.batchEncode(part, false, false);
+            for (int i = 0; i < encodings.length; i++) {
+                ids[from + i] = toInts(encodings[i].getIds());
+            }
         }
         return ids;
     }
