@@ -43,7 +43,7 @@ public final class Main {
 
     private static void runKernel(Path connectionFile) throws Exception {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
-        JupyterConnection connection = new JupyterConnection(props);
+        JupyterConnection connection = new GuardedConnection(props);
         SmlKernel kernel = new SmlKernel();
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
