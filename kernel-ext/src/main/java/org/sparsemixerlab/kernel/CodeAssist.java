@@ -67,6 +67,10 @@ final class CodeAssist {
         }
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, detail);
         if (docs.isEmpty()) {
+            // JShell documents a method when the cursor is inside its call: try "name(" as well.
+            docs = analysis.documentation(code.substring(0, cursor) + "(", cursor + 1, detail);
+        }
+        if (docs.isEmpty()) {
             return null;
         }
         StringBuilder text = new StringBuilder();
