@@ -1,0 +1,45 @@
+package org.sparsemixerlab.kernel;
+
+import java.lang.reflect.Field;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.Loop;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+/**
+ * The Jupyter connection, hardened: in jjava-jupyter 1.0-a6 a message with a bad HMAC signature makes
+ * {@code readMessage} throw a {@link SecurityException} that ends the shell (or control) polling
+ * thread, so one forged message stops the kernel from serving (measured with protocol-test.py).
+ * Here the channels' loops get an error handler that drops the offending message, logs it, and keeps
+ * polling.
+ */
+final class GuardedConnection extends JupyterConnection {
+
+    GuardedConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
+        super(props);
+    }
+
+    @Override
+    public void connect() {
+        super.connect();
+        keepServingOnBadMessages(shell, "shell");
+        keepServingOnBadMessages(control, "control");
+    }
+
+    private static void keepServingOnBadMessages(ShellChannel channel, String name) {
+        try {
+            Field loopField = ShellChannel.class.getDeclaredField("ioloop");
+            loopField.setAccessible(true);
+            Loop loop = (Loop) loopField.get(channel);
+            loop.onError(error -> {
+                String what = error instanceof SecurityException ? "rejected a message" : "dropped a message";
+                System.err.println("sml-kernel: " + name + " channel " + what + ": " + error);
+                return 0;
+            });
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("sml-kernel: could not guard the " + name + " channel against bad messages: " + e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.sparsemixerlab.magics;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.sparsemixerlab.kernel.SmlKernel;
+
+/** {@code %classpath} / {@code %jars}: adds jars or class folders (globs allowed) to the cells' classpath. */
+final class ClasspathMagic {
+    private ClasspathMagic() {
+    }
+
+    static List<String> add(BaseKernel kernel, List<String> globs) throws IOException {
+        if (globs.isEmpty()) {
+            throw new IllegalArgumentException("%classpath expects one or more jar paths, folders or globs, e.g."
+                    + " '%classpath lib/*.jar'");
+        }
+        List<String> paths = new ArrayList<>();
+        for (String glob : globs) {
+            List<Path> found = resolve(glob);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("%classpath: nothing matches '" + glob + "' (relative paths start at "
+                        + Path.of("").toAbsolutePath() + ")");
+            }
+            found.forEach(p -> paths.add(p.toAbsolutePath().normalize().toString()));
+        }
+        if (!(kernel instanceof SmlKernel)) {
+            throw new IllegalStateException("%classpath from the Sparse Mixer extension needs the Sparse Mixer kernel;"
+                    + " in a stock JJava kernel its own %classpath is used");
+        }
+        ((SmlKernel) kernel).addToClasspath(paths);
+        paths.forEach(p -> System.out.println("Added to classpath: " + p));
+        return paths;
+    }
+
+    /** A path, a folder ending in '/' (its jars), or a glob in the last path element ({@code lib/*.jar}). */
+    static List<Path> resolve(String glob) throws IOException {
+        Path path = Path.of(glob.replace("*", "_").replace("?", "_"));
+        String last = path.getFileName() == null ? "" : Path.of(glob).getFileName().toString();
+        List<Path> out = new ArrayList<>();
+        if (glob.contains("*") || glob.contains("?")) {
+            Path dir = Path.of(glob).getParent() == null ? Path.of("") : Path.of(glob).getParent();
+            if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, last)) {
+                    ds.forEach(out::add);
+                }
+            }
+        } else if (glob.endsWith("/") && Files.isDirectory(Path.of(glob))) {
+            out.add(Path.of(glob));
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(glob), "*.jar")) {
+                ds.forEach(out::add);
+            }
+        } else if (Files.exists(Path.of(glob))) {
+            out.add(Path.of(glob));
+        }
+        out.sort(null);
+        return out;
+    }
+}
