@@ -21,11 +21,26 @@ final class GuardedConnection extends JupyterConnection {
         super(props);
     }
 
+    /** jjava-jupyter sleeps 50 ms between polls of an idle channel, which adds up to 50 ms to every request. */
+    static final long POLL_SLEEP_MILLIS = 3;
+
     @Override
     public void connect() {
+        shortenPollSleep(shell);
+        shortenPollSleep(control);
         super.connect();
         keepServingOnBadMessages(shell, "shell");
         keepServingOnBadMessages(control, "control");
+    }
+
+    private static void shortenPollSleep(ShellChannel channel) {
+        try {
+            Field sleep = ShellChannel.class.getDeclaredField("sleep");
+            sleep.setAccessible(true);
+            sleep.setLong(channel, POLL_SLEEP_MILLIS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("sml-kernel: keeping jjava-jupyter's 50 ms poll sleep: " + e);
+        }
     }
 
     private static void keepServingOnBadMessages(ShellChannel channel, String name) {

@@ -45,12 +45,14 @@ public final class Main {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new GuardedConnection(props);
         SmlKernel kernel = new SmlKernel();
-        kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         ParentWatchdog.forThisProcess(() -> {
             System.err.println("sml-kernel: parent process is gone, exiting");
             Runtime.getRuntime().halt(0);
         }).ifPresent(ParentWatchdog::start);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        new Thread(() -> kernel.startUpExclusively(locked), "sml-startup").start();
+        locked.await(); // cells that arrive before start-up finished wait for it
         connection.connect();
         connection.waitUntilClose();
         System.exit(0);

@@ -42,6 +42,8 @@ public class SmlKernel extends BaseKernel {
     private final StreamBatcher streams = new StreamBatcher();
     private volatile OutputSink sink;
     private volatile boolean interruptRequested;
+    /** Serialises top-level evaluations with start-up (which evaluates the default imports). */
+    private final Object evalLock = new Object();
 
     public SmlKernel() {
         super(KERNEL_NAME, KernelVersion.get(),
@@ -117,15 +119,28 @@ public class SmlKernel extends BaseKernel {
     @Override
     public Object evalRaw(String code) {
         boolean nested = CellExecutionControl.onCellThread();
-        if (!nested) {
-            interruptRequested = false;
-        }
-        try {
+        if (nested) {
             return new CellEvaluation(shell, control, () -> interruptRequested).run(magicParser.resolveMagics(code));
-        } finally {
-            if (!nested) {
+        }
+        synchronized (evalLock) {
+            interruptRequested = false;
+            try {
+                return new CellEvaluation(shell, control, () -> interruptRequested).run(magicParser.resolveMagics(code));
+            } finally {
                 flushStreams();
             }
+        }
+    }
+
+    /**
+     * Runs {@link #onStartup()} (Extensions: magics, renderers, default imports) while holding the
+     * evaluation lock, so the kernel can answer kernel_info first and a cell that arrives meanwhile
+     * waits for start-up to finish.
+     */
+    public void startUpExclusively(java.util.concurrent.CountDownLatch locked) {
+        synchronized (evalLock) {
+            locked.countDown();
+            onStartup();
         }
     }
 
