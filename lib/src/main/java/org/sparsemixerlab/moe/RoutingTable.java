@@ -74,22 +74,20 @@ public final class RoutingTable {
         int[] slotToken = new int[experts * groups * capacity];
         Arrays.fill(slotToken, -1);
         List<Assignment> list = new ArrayList<>();
-        Integer[] order = new Integer[tokens];
+        long[] keys = new long[tokens];
         for (int g = 0; g < groups; g++) {
             int base = g * tokens;
             for (int e = 0; e < experts; e++) {
                 int n = 0;
                 for (int t = 0; t < tokens; t++) {
                     if (routable == null || routable[base + t]) {
-                        order[n++] = t;
+                        keys[n++] = descendingKey(probs[(base + t) * experts + e], t);
                     }
                 }
-                final int ee = e;
-                // Stable sort by descending probability: equal probabilities keep ascending token order.
-                Arrays.sort(order, 0, n, (a, b) -> Float.compare(probs[(base + b) * experts + ee],
-                        probs[(base + a) * experts + ee]));
+                // Ascending keys = descending probability, then ascending token index (ties).
+                Arrays.sort(keys, 0, n);
                 for (int c = 0; c < Math.min(n, capacity); c++) {
-                    int t = order[c];
+                    int t = (int) keys[c];
                     slotToken[(e * groups + g) * capacity + c] = t;
                     list.add(new Assignment(g, t, e, 0, c, probs[(base + t) * experts + e], false));
                 }
@@ -139,19 +137,19 @@ public final class RoutingTable {
         float[] choiceMask = new float[groups * tokens * experts];
         List<Assignment> list = new ArrayList<>();
         int[][] choice = new int[tokens][k];
-        Integer[] order = new Integer[tokens];
-        Integer[] byProb = new Integer[experts];
+        int[] order = new int[tokens];
+        long[] keys = new long[Math.max(tokens, experts)];
         for (int g = 0; g < groups; g++) {
             int base = g * tokens;
             int n = 0;
             for (int t = 0; t < tokens; t++) {
                 int row = (base + t) * experts;
                 for (int e = 0; e < experts; e++) {
-                    byProb[e] = e;
+                    keys[e] = descendingKey(probs[row + e], e);
                 }
-                Arrays.sort(byProb, (a, b) -> Float.compare(probs[row + b], probs[row + a]));
+                Arrays.sort(keys, 0, experts);
                 for (int j = 0; j < k; j++) {
-                    choice[t][j] = byProb[j];
+                    choice[t][j] = (int) keys[j];
                 }
                 if (routable == null || routable[base + t]) {
                     order[n++] = t;
@@ -161,8 +159,14 @@ public final class RoutingTable {
                 }
             }
             if (batchPrioritized) {
-                Arrays.sort(order, 0, n, (a, b) -> Float.compare(probs[(base + b) * experts + choice[b][0]],
-                        probs[(base + a) * experts + choice[a][0]]));
+                for (int i = 0; i < n; i++) {
+                    int t = order[i];
+                    keys[i] = descendingKey(probs[(base + t) * experts + choice[t][0]], t);
+                }
+                Arrays.sort(keys, 0, n);
+                for (int i = 0; i < n; i++) {
+                    order[i] = (int) keys[i];
+                }
             }
             int[] fill = new int[experts];
             for (int j = 0; j < k; j++) {
@@ -179,6 +183,15 @@ public final class RoutingTable {
             }
         }
         return new RoutingTable(groups, tokens, experts, capacity, slotToken, list, choiceMask, routable);
+    }
+
+    /**
+     * Sort key whose ascending order is descending probability, then ascending index. Probabilities
+     * are non-negative, so their IEEE bits order like the values.
+     */
+    private static long descendingKey(float probability, int index) {
+        int bits = Float.floatToIntBits(probability + 0.0f); // folds -0.0 into +0.0
+        return ((long) (Integer.MAX_VALUE - bits) << 32) | index;
     }
 
     private static void checkShape(float[] probs, int groups, int tokens, int experts, int capacity,
