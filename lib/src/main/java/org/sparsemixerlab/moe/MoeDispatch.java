@@ -9,7 +9,8 @@ import org.sparsemixerlab.config.DispatchForm;
  * form. MASK contracts the dense {@code [G, T, E, C]} tensors with matrix products (reference
  * style); INDEX gathers rows by the plan's indices and never builds a {@code [G, T, E, C]} tensor.
  * The engine has no scatter-add, so INDEX combines by a gather from the expert outputs (whose
- * backward accumulates). Both forms give the same numbers; empty slots have combine weight 0.
+ * backward accumulates) for every token's first assignment, then adds further assignments layer
+ * by layer with an in-place indexed update at tokens that are unique within the layer. Both forms give the same numbers; empty slots have combine weight 0.
  */
 public final class MoeDispatch {
     private MoeDispatch() {}
@@ -46,11 +47,15 @@ public final class MoeDispatch {
         int c = plan.capacity();
         long d = expertOut.getShape().get(2);
         if (form == DispatchForm.INDEX) {
-            int m = plan.maxAssignmentsPerToken();
-            NDArray rows = expertOut.reshape((long) e * g * c, d).get(new NDIndex("{}", plan.combineIndex()));
-            NDArray w = plan.combineGatherWeights();
-            NDArray y = m == 1 ? rows.mul(w)
-                    : rows.reshape((long) g * t, m, d).mul(w.expandDims(2)).sum(new int[] {1});
+            NDArray rows = expertOut.reshape((long) e * g * c, d);
+            RoutingPlan.CombineLayer first = plan.combineLayer(0);
+            NDArray y = rows.get(new NDIndex("{}", first.slots())).mul(first.weights().expandDims(1));
+            for (int j = 1; j < plan.maxAssignmentsPerToken(); j++) {
+                RoutingPlan.CombineLayer layer = plan.combineLayer(j);
+                NDIndex at = new NDIndex("{}", layer.tokens());
+                NDArray more = rows.get(new NDIndex("{}", layer.slots())).mul(layer.weights().expandDims(1));
+                y.set(at, y.get(at).add(more)); // tokens are unique within a layer: plain index_put
+            }
             return y.reshape(g, t, d);
         }
         NDArray perGroup = expertOut.reshape(e, g, c, d).transpose(1, 0, 2, 3).reshape(g, (long) e * c, d);

@@ -174,41 +174,64 @@ public record RoutingPlan(RoutingAlgorithm algorithm, int capacity, int k, boole
         return manager().create(idx, new Shape(idx.length));
     }
 
-    /** Most kept assignments of any token, m: the width of {@link #combineIndex()}. */
+    /** Most kept assignments of any token, m: the number of {@link #combineLayer combine layers}. */
     public int maxAssignmentsPerToken() { return table.maxAssignmentsPerToken(); }
 
     /**
-     * Flat expert-slot id ({@code (e * G + g) * C + c}) of each token's kept assignments, int64
-     * {@code [G * T * m]}; padding entries point at slot 0 and have weight 0.
+     * One layer of the INDEX-form combine: the j-th kept assignment (in choice order) of every token
+     * that has more than j of them.
+     *
+     * @param tokens flat token ids {@code g * T + t}, int64 {@code [n]}; for layer 0 all {@code G * T}
+     *     tokens in order
+     * @param slots flat expert-slot ids {@code (e * G + g) * C + c}, int64 {@code [n]}; tokens of layer
+     *     0 without any assignment point at slot 0 with weight 0
+     * @param weights combine weights {@code [n]} (router probabilities, differentiable)
      */
-    public NDArray combineIndex() {
-        int[] s = table.tokenSlotsShared();
-        long[] idx = new long[s.length];
-        for (int i = 0; i < s.length; i++) {
-            idx[i] = Math.max(s[i], 0);
-        }
-        return manager().create(idx, new Shape(idx.length));
-    }
+    public record CombineLayer(NDArray tokens, NDArray slots, NDArray weights) {}
 
     /**
-     * Combine weight of each entry of {@link #combineIndex()}, {@code [G * T, m]}: the probability of
-     * the token for that expert (differentiable), 0 for padding.
+     * Layer j of the INDEX-form combine. Layer 0 covers every token, so the combine is a gather for
+     * layer 0 plus, per further layer, an indexed add at tokens that are unique within the layer: no
+     * scatter-add and no padded {@code [G * T, m]} gather are needed.
      */
-    public NDArray combineGatherWeights() {
+    public CombineLayer combineLayer(int j) {
         int m = table.maxAssignmentsPerToken();
+        if (j < 0 || j >= m) {
+            throw new IllegalArgumentException("combine layer must be in [0, " + m + "); got " + j + ".");
+        }
         int e = experts();
+        int[] slots = table.tokenSlotsShared();
         int[] ex = table.tokenExpertsShared();
-        long[] idx = new long[ex.length];
-        float[] valid = new float[ex.length];
-        for (int i = 0; i < ex.length; i++) {
-            long token = i / m;
-            idx[i] = token * e + Math.max(ex[i], 0);
-            valid[i] = ex[i] >= 0 ? 1f : 0f;
+        int tokens = slots.length / m;
+        int n = 0;
+        if (j == 0) {
+            n = tokens;
+        } else {
+            for (int i = 0; i < tokens; i++) {
+                n += slots[i * m + j] >= 0 ? 1 : 0;
+            }
+        }
+        long[] tok = new long[n];
+        long[] slot = new long[n];
+        long[] prob = new long[n];
+        float[] valid = new float[n];
+        int at = 0;
+        for (int i = 0; i < tokens; i++) {
+            int s = slots[i * m + j];
+            if (j == 0 || s >= 0) {
+                tok[at] = i;
+                slot[at] = Math.max(s, 0);
+                prob[at] = (long) i * e + Math.max(ex[i * m + j], 0);
+                valid[at] = s >= 0 ? 1f : 0f;
+                at++;
+            }
         }
         NDManager mgr = manager();
-        NDArray flat = probabilities.reshape(-1);
-        NDArray w = flat.get(new NDIndex("{}", mgr.create(idx, new Shape(idx.length))));
-        return w.mul(mgr.create(valid, new Shape(valid.length))).reshape(idx.length / m, m);
+        NDArray w = probabilities.reshape(-1).get(new NDIndex("{}", mgr.create(prob, new Shape(n))));
+        if (j == 0) {
+            w = w.mul(mgr.create(valid, new Shape(n)));
+        }
+        return new CombineLayer(mgr.create(tok, new Shape(n)), mgr.create(slot, new Shape(n)), w);
     }
 
     private NDManager manager() {

@@ -214,6 +214,28 @@ class MoeFeedForwardTest {
     }
 
     @Test
+    void forwardAndBackwardLeaveNoArraysInTheParameterManager() {
+        for (RoutingAlgorithm alg : RoutingAlgorithm.values()) {
+            ModelConfig c = Presets.get("sparse-mixer-tiny").toBuilder().routingAlgorithm(alg).build();
+            try (NDManager params = manager.newSubManager()) {
+                MoeFeedForward b = new MoeFeedForward(c, 5);
+                b.initialize(params, DataType.FLOAT32, new Shape(2, 64, c.dModel()));
+                ParameterStore ps = new ParameterStore(params, false);
+                int before = params.getManagedArrays().size();
+                for (int step = 0; step < 2; step++) {
+                    try (NDManager stepManager = manager.newSubManager();
+                            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray x = stepManager.randomNormal(new Shape(2, 64, c.dModel()));
+                        NDList out = b.forward(ps, new NDList(x), true);
+                        gc.backward(out.get(0).sum().add(out.get(1)).add(out.get(2)));
+                    }
+                }
+                assertEquals(before, params.getManagedArrays().size(), alg + ": arrays left in the model's manager");
+            }
+        }
+    }
+
+    @Test
     void wrongInputWidthIsRejectedWithAMessage() {
         ModelConfig c = Presets.get("sparse-mixer-tiny");
         MoeFeedForward b = block(c, 1, 8);
