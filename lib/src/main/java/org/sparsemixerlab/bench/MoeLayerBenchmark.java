@@ -20,15 +20,19 @@ import org.sparsemixerlab.config.DispatchForm;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.RoutingAlgorithm;
 import org.sparsemixerlab.model.Activations;
+import org.sparsemixerlab.moe.Experts;
 import org.sparsemixerlab.moe.MoeFeedForward;
 
 /**
  * Forward+backward time of one MoE layer (T = 4096 tokens in one group, d = 512, E = 16, expert
  * d_ff = 2048, capacity factor 1) for every routing algorithm and dispatch form, against a dense
- * feed-forward of the same FLOPs measured in the same run: {@code d -> 2048 -> d} for
+ * feed-forward of the same FLOPs measured in the same run (and the bare batched experts without
+ * routing, the MoE's compute floor): {@code d -> 2048 -> d} for
  * experts-choose and tokens-choose k = 1, {@code d -> 4096 -> d} for k = 2. Prints a table of
- * median milliseconds, tokens per second and the ratio MoE / dense. Cases run round-robin (one run
- * of every case per round) so that background load on a shared machine affects them alike.
+ * median milliseconds, tokens per second and the ratio to the dense layer. The loss is {@code
+ * sum(y * r)} with a fixed random r (plus the MoE's aux and z losses), so no layer gets a broadcast
+ * gradient. Cases run round-robin (one run of every case per round) so that background load on a
+ * shared machine affects them alike.
  *
  * <p>Arguments (optional): warm-up runs (default 3), timed runs (default 7). Timings depend on
  * whatever else runs on the machine; compare ratios within one run.
@@ -55,6 +59,7 @@ public final class MoeLayerBenchmark {
             String dense4096 = "dense FF d->4096->d";
             cases.add(new Case(dense2048, dense2048, dense(manager, EXPERT_FF)));
             cases.add(new Case(dense4096, dense4096, dense(manager, 2 * EXPERT_FF)));
+            cases.add(new Case("experts only, no routing", dense2048, expertsOnly(manager)));
             for (DispatchForm form : new DispatchForm[] {DispatchForm.INDEX, DispatchForm.MASK}) {
                 cases.add(new Case("experts-choose cf=1 " + form, dense2048,
                         moe(manager, RoutingAlgorithm.EXPERTS_CHOOSE, 1, form)));
@@ -98,9 +103,10 @@ public final class MoeLayerBenchmark {
         NDManager params = manager.newSubManager();
         block.initialize(params, DataType.FLOAT32, new Shape(BATCH, SEQ, D));
         ParameterStore ps = new ParameterStore(params, false);
+        NDArray upstream = params.randomNormal(new Shape(BATCH, SEQ, D));
         return () -> timedStep(params, x -> {
             NDList out = block.forward(ps, new NDList(x), true);
-            return out.get(0).sum().add(out.get(1)).add(out.get(2));
+            return out.get(0).mul(upstream).sum().add(out.get(1)).add(out.get(2));
         });
     }
 
@@ -113,7 +119,20 @@ public final class MoeLayerBenchmark {
         for (NDArray p : new NDArray[] {w1, b1, w2, b2}) {
             p.setRequiresGradient(true);
         }
-        return () -> timedStep(params, x -> Activations.geluTanh(x.matMul(w1).add(b1)).matMul(w2).add(b2).sum());
+        NDArray upstream = params.randomNormal(new Shape(BATCH, SEQ, D));
+        return () -> timedStep(params,
+                x -> Activations.geluTanh(x.matMul(w1).add(b1)).matMul(w2).add(b2).mul(upstream).sum());
+    }
+
+    /** The E experts alone on a reshaped input (all slots full, no routing): the MoE's compute floor. */
+    private static Timed expertsOnly(NDManager manager) {
+        NDManager params = manager.newSubManager();
+        Experts experts = new Experts(EXPERTS, D, EXPERT_FF, 0);
+        experts.initialize(params, DataType.FLOAT32, new Shape(EXPERTS, 1, D));
+        ParameterStore ps = new ParameterStore(params, false);
+        NDArray upstream = params.randomNormal(new Shape(EXPERTS, BATCH * SEQ / EXPERTS, D));
+        return () -> timedStep(params, x -> experts.forward(ps,
+                new NDList(x.reshape(EXPERTS, BATCH * SEQ / EXPERTS, D)), true).head().mul(upstream).sum());
     }
 
     /** Milliseconds of one forward+backward of {@code loss} on a fresh input that requires gradient. */
