@@ -154,7 +154,12 @@ class MoeFeedForwardTest {
         ModelConfig c = Presets.get("sparse-mixer-tiny");
         MoeFeedForward b = block(c, 2, 64);
         RoutingTrace trace = new RoutingTrace();
-        trace.setTokenIds(new int[][] {new int[64], new int[64]});
+        int[][] ids = new int[2][64];
+        ids[1][7] = 42;
+        trace.setTokenIds(ids);
+        ids[1][7] = 0; // the trace keeps its own copy
+        assertEquals(42, trace.tokenId(1, 7));
+        assertEquals(-1, trace.tokenId(2, 0));
         b.forward(new ParameterStore(manager, false), new NDList(input(2, 64, c.dModel())), false, trace.asParams());
         RoutingTrace.Layer layer = trace.layer(5);
         assertEquals(RoutingAlgorithm.EXPERTS_CHOOSE, layer.algorithm());
