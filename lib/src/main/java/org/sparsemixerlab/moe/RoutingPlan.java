@@ -174,64 +174,89 @@ public record RoutingPlan(RoutingAlgorithm algorithm, int capacity, int k, boole
         return manager().create(idx, new Shape(idx.length));
     }
 
-    /** Most kept assignments of any token, m: the number of {@link #combineLayer combine layers}. */
+    /** Most kept assignments of any token, m (at least 1). */
     public int maxAssignmentsPerToken() { return table.maxAssignmentsPerToken(); }
 
     /**
-     * One layer of the INDEX-form combine: the j-th kept assignment (in choice order) of every token
-     * that has more than j of them.
+     * The INDEX-form combine tables, with tokens ordered by how many kept assignments they have
+     * (most first, then by flat token id). Gathering {@code slots} from the expert outputs and
+     * scaling by {@code weights} gives every kept contribution exactly once, consecutive per token;
+     * token block i holds {@code sizes[i]} tokens with {@code counts[i]} contributions each, so a
+     * reshape to {@code [sizes[i], counts[i], D]} and a sum over axis 1 yield their outputs. Tokens
+     * with no assignment come last ({@code zeroTokens} of them, output 0). Gathering the stacked
+     * outputs at {@code inverseOrder} restores flat token order. No scatter-add and no padding.
      *
-     * @param tokens flat token ids {@code g * T + t}, int64 {@code [n]}; for layer 0 all {@code G * T}
-     *     tokens in order
-     * @param slots flat expert-slot ids {@code (e * G + g) * C + c}, int64 {@code [n]}; tokens of layer
-     *     0 without any assignment point at slot 0 with weight 0
-     * @param weights combine weights {@code [n]} (router probabilities, differentiable)
+     * @param slots flat expert-slot ids {@code (e * G + g) * C + c}, int64 {@code [K]}, K = kept assignments
+     * @param weights router probabilities of those assignments {@code [K]} (differentiable)
+     * @param counts contributions per token of each block, descending, all at least 1
+     * @param sizes tokens per block
+     * @param zeroTokens tokens without any kept assignment
+     * @param inverseOrder int64 {@code [G * T]}: row of each flat token in the block order
      */
-    public record CombineLayer(NDArray tokens, NDArray slots, NDArray weights) {}
+    public record GroupedCombine(NDArray slots, NDArray weights, int[] counts, int[] sizes, int zeroTokens,
+            NDArray inverseOrder) {}
 
-    /**
-     * Layer j of the INDEX-form combine. Layer 0 covers every token, so the combine is a gather for
-     * layer 0 plus, per further layer, an indexed add at tokens that are unique within the layer: no
-     * scatter-add and no padded {@code [G * T, m]} gather are needed.
-     */
-    public CombineLayer combineLayer(int j) {
+    /** The INDEX-form combine tables; see {@link GroupedCombine}. */
+    public GroupedCombine groupedCombine() {
         int m = table.maxAssignmentsPerToken();
-        if (j < 0 || j >= m) {
-            throw new IllegalArgumentException("combine layer must be in [0, " + m + "); got " + j + ".");
-        }
         int e = experts();
         int[] slots = table.tokenSlotsShared();
         int[] ex = table.tokenExpertsShared();
         int tokens = slots.length / m;
-        int n = 0;
-        if (j == 0) {
-            n = tokens;
-        } else {
-            for (int i = 0; i < tokens; i++) {
-                n += slots[i * m + j] >= 0 ? 1 : 0;
+        int[] count = new int[tokens];
+        int[] perCount = new int[m + 1];
+        int kept = 0;
+        for (int i = 0; i < tokens; i++) {
+            while (count[i] < m && slots[i * m + count[i]] >= 0) {
+                count[i]++;
+            }
+            perCount[count[i]]++;
+            kept += count[i];
+        }
+        // Start row of each count block in the order m, m-1, ..., 1, 0.
+        int[] start = new int[m + 1];
+        int row = 0;
+        for (int c = m; c >= 0; c--) {
+            start[c] = row;
+            row += perCount[c];
+        }
+        long[] order = new long[tokens];
+        long[] slot = new long[kept];
+        long[] prob = new long[kept];
+        int[] next = start.clone();
+        int[] contribStart = new int[m + 1];
+        int at = 0;
+        for (int c = m; c >= 1; c--) {
+            contribStart[c] = at;
+            at += perCount[c] * c;
+        }
+        int[] nextContrib = contribStart.clone();
+        for (int i = 0; i < tokens; i++) {
+            int c = count[i];
+            order[i] = next[c]++;
+            for (int j = 0; j < c; j++) {
+                int k = nextContrib[c]++;
+                slot[k] = slots[i * m + j];
+                prob[k] = (long) i * e + ex[i * m + j];
             }
         }
-        long[] tok = new long[n];
-        long[] slot = new long[n];
-        long[] prob = new long[n];
-        float[] valid = new float[n];
-        int at = 0;
-        for (int i = 0; i < tokens; i++) {
-            int s = slots[i * m + j];
-            if (j == 0 || s >= 0) {
-                tok[at] = i;
-                slot[at] = Math.max(s, 0);
-                prob[at] = (long) i * e + Math.max(ex[i * m + j], 0);
-                valid[at] = s >= 0 ? 1f : 0f;
-                at++;
+        int blocks = 0;
+        for (int c = m; c >= 1; c--) {
+            blocks += perCount[c] > 0 ? 1 : 0;
+        }
+        int[] counts = new int[blocks];
+        int[] sizes = new int[blocks];
+        int b = 0;
+        for (int c = m; c >= 1; c--) {
+            if (perCount[c] > 0) {
+                counts[b] = c;
+                sizes[b++] = perCount[c];
             }
         }
         NDManager mgr = manager();
-        NDArray w = probabilities.reshape(-1).get(new NDIndex("{}", mgr.create(prob, new Shape(n))));
-        if (j == 0) {
-            w = w.mul(mgr.create(valid, new Shape(n)));
-        }
-        return new CombineLayer(mgr.create(tok, new Shape(n)), mgr.create(slot, new Shape(n)), w);
+        NDArray w = probabilities.reshape(-1).get(new NDIndex("{}", mgr.create(prob, new Shape(kept))));
+        return new GroupedCombine(mgr.create(slot, new Shape(kept)), w, counts, sizes, perCount[0],
+                mgr.create(order, new Shape(tokens)));
     }
 
     private NDManager manager() {
