@@ -69,8 +69,15 @@ public final class Experts extends AbstractBlock {
      * @return {@code [E, N, D_MODEL]}
      */
     public static NDArray apply(NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2) {
-        NDArray h = Activations.geluTanh(x.matMul(w1).add(b1.expandDims(1)));
-        return h.matMul(w2).add(b2.expandDims(1));
+        NDArray h = Activations.geluTanh(x.matMul(w1).add(broadcastable(b1, x)));
+        return h.matMul(w2).add(broadcastable(b2, x));
+    }
+
+    /** {@code bias [E, K]} as {@code [E, 1, K]}, owned by the input's manager (not the model's). */
+    private static NDArray broadcastable(NDArray bias, NDArray input) {
+        NDArray view = bias.expandDims(1);
+        view.attach(input.getManager());
+        return view;
     }
 
     @Override

@@ -1,15 +1,19 @@
 package org.sparsemixerlab.moe;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import org.sparsemixerlab.config.DispatchForm;
 
 /**
  * Moving tokens into expert slots and weighted expert outputs back (SPEC 2.1, 2.7), in either
  * form. MASK contracts the dense {@code [G, T, E, C]} tensors with matrix products (reference
  * style); INDEX gathers rows by the plan's indices and never builds a {@code [G, T, E, C]} tensor.
- * The engine has no scatter-add, so INDEX combines by a gather from the expert outputs (whose
- * backward accumulates). Both forms give the same numbers; empty slots have combine weight 0.
+ * The engine has no scatter-add, so INDEX combines by one gather of every kept contribution from
+ * the expert outputs (whose backward accumulates), ordered so that tokens with the same number of
+ * contributions form blocks that a reshape and a sum reduce, then one gather back to token order. Both forms give the same numbers; empty slots have combine weight 0.
  */
 public final class MoeDispatch {
     private MoeDispatch() {}
@@ -46,14 +50,34 @@ public final class MoeDispatch {
         int c = plan.capacity();
         long d = expertOut.getShape().get(2);
         if (form == DispatchForm.INDEX) {
-            int m = plan.maxAssignmentsPerToken();
-            NDArray rows = expertOut.reshape((long) e * g * c, d).get(new NDIndex("{}", plan.combineIndex()));
-            NDArray w = plan.combineGatherWeights();
-            NDArray y = m == 1 ? rows.mul(w)
-                    : rows.reshape((long) g * t, m, d).mul(w.expandDims(2)).sum(new int[] {1});
-            return y.reshape(g, t, d);
+            return combineByIndex(plan, expertOut.reshape((long) e * g * c, d)).reshape(g, t, d);
         }
         NDArray perGroup = expertOut.reshape(e, g, c, d).transpose(1, 0, 2, 3).reshape(g, (long) e * c, d);
         return plan.combineWeights().reshape(g, t, (long) e * c).matMul(perGroup);
+    }
+
+    /** INDEX combine from flat expert outputs {@code [E * G * C, D]} to flat tokens {@code [G * T, D]}. */
+    private static NDArray combineByIndex(RoutingPlan plan, NDArray rows) {
+        long d = rows.getShape().get(1);
+        RoutingPlan.GroupedCombine gc = plan.groupedCombine();
+        NDArray weighted = rows.get(new NDIndex("{}", gc.slots())).mul(gc.weights().expandDims(1));
+        NDList parts = new NDList();
+        long[] cuts = new long[Math.max(gc.sizes().length - 1, 0)];
+        long offset = 0;
+        for (int i = 0; i < cuts.length; i++) {
+            offset += (long) gc.sizes()[i] * gc.counts()[i];
+            cuts[i] = offset;
+        }
+        NDList blocks = gc.sizes().length == 0 ? new NDList() : weighted.split(cuts, 0);
+        for (int i = 0; i < blocks.size(); i++) {
+            NDArray block = blocks.get(i);
+            int count = gc.counts()[i];
+            parts.add(count == 1 ? block : block.reshape(gc.sizes()[i], count, d).sum(new int[] {1}));
+        }
+        if (gc.zeroTokens() > 0) {
+            parts.add(rows.getManager().zeros(new Shape(gc.zeroTokens(), d), rows.getDataType()));
+        }
+        NDArray stacked = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
+        return stacked.get(new NDIndex("{}", gc.inverseOrder()));
     }
 }

@@ -174,41 +174,89 @@ public record RoutingPlan(RoutingAlgorithm algorithm, int capacity, int k, boole
         return manager().create(idx, new Shape(idx.length));
     }
 
-    /** Most kept assignments of any token, m: the width of {@link #combineIndex()}. */
+    /** Most kept assignments of any token, m (at least 1). */
     public int maxAssignmentsPerToken() { return table.maxAssignmentsPerToken(); }
 
     /**
-     * Flat expert-slot id ({@code (e * G + g) * C + c}) of each token's kept assignments, int64
-     * {@code [G * T * m]}; padding entries point at slot 0 and have weight 0.
+     * The INDEX-form combine tables, with tokens ordered by how many kept assignments they have
+     * (most first, then by flat token id). Gathering {@code slots} from the expert outputs and
+     * scaling by {@code weights} gives every kept contribution exactly once, consecutive per token;
+     * token block i holds {@code sizes[i]} tokens with {@code counts[i]} contributions each, so a
+     * reshape to {@code [sizes[i], counts[i], D]} and a sum over axis 1 yield their outputs. Tokens
+     * with no assignment come last ({@code zeroTokens} of them, output 0). Gathering the stacked
+     * outputs at {@code inverseOrder} restores flat token order. No scatter-add and no padding.
+     *
+     * @param slots flat expert-slot ids {@code (e * G + g) * C + c}, int64 {@code [K]}, K = kept assignments
+     * @param weights router probabilities of those assignments {@code [K]} (differentiable)
+     * @param counts contributions per token of each block, descending, all at least 1
+     * @param sizes tokens per block
+     * @param zeroTokens tokens without any kept assignment
+     * @param inverseOrder int64 {@code [G * T]}: row of each flat token in the block order
      */
-    public NDArray combineIndex() {
-        int[] s = table.tokenSlotsShared();
-        long[] idx = new long[s.length];
-        for (int i = 0; i < s.length; i++) {
-            idx[i] = Math.max(s[i], 0);
-        }
-        return manager().create(idx, new Shape(idx.length));
-    }
+    public record GroupedCombine(NDArray slots, NDArray weights, int[] counts, int[] sizes, int zeroTokens,
+            NDArray inverseOrder) {}
 
-    /**
-     * Combine weight of each entry of {@link #combineIndex()}, {@code [G * T, m]}: the probability of
-     * the token for that expert (differentiable), 0 for padding.
-     */
-    public NDArray combineGatherWeights() {
+    /** The INDEX-form combine tables; see {@link GroupedCombine}. */
+    public GroupedCombine groupedCombine() {
         int m = table.maxAssignmentsPerToken();
         int e = experts();
+        int[] slots = table.tokenSlotsShared();
         int[] ex = table.tokenExpertsShared();
-        long[] idx = new long[ex.length];
-        float[] valid = new float[ex.length];
-        for (int i = 0; i < ex.length; i++) {
-            long token = i / m;
-            idx[i] = token * e + Math.max(ex[i], 0);
-            valid[i] = ex[i] >= 0 ? 1f : 0f;
+        int tokens = slots.length / m;
+        int[] count = new int[tokens];
+        int[] perCount = new int[m + 1];
+        int kept = 0;
+        for (int i = 0; i < tokens; i++) {
+            while (count[i] < m && slots[i * m + count[i]] >= 0) {
+                count[i]++;
+            }
+            perCount[count[i]]++;
+            kept += count[i];
+        }
+        // Start row of each count block in the order m, m-1, ..., 1, 0.
+        int[] start = new int[m + 1];
+        int row = 0;
+        for (int c = m; c >= 0; c--) {
+            start[c] = row;
+            row += perCount[c];
+        }
+        long[] order = new long[tokens];
+        long[] slot = new long[kept];
+        long[] prob = new long[kept];
+        int[] next = start.clone();
+        int[] contribStart = new int[m + 1];
+        int at = 0;
+        for (int c = m; c >= 1; c--) {
+            contribStart[c] = at;
+            at += perCount[c] * c;
+        }
+        int[] nextContrib = contribStart.clone();
+        for (int i = 0; i < tokens; i++) {
+            int c = count[i];
+            order[i] = next[c]++;
+            for (int j = 0; j < c; j++) {
+                int k = nextContrib[c]++;
+                slot[k] = slots[i * m + j];
+                prob[k] = (long) i * e + ex[i * m + j];
+            }
+        }
+        int blocks = 0;
+        for (int c = m; c >= 1; c--) {
+            blocks += perCount[c] > 0 ? 1 : 0;
+        }
+        int[] counts = new int[blocks];
+        int[] sizes = new int[blocks];
+        int b = 0;
+        for (int c = m; c >= 1; c--) {
+            if (perCount[c] > 0) {
+                counts[b] = c;
+                sizes[b++] = perCount[c];
+            }
         }
         NDManager mgr = manager();
-        NDArray flat = probabilities.reshape(-1);
-        NDArray w = flat.get(new NDIndex("{}", mgr.create(idx, new Shape(idx.length))));
-        return w.mul(mgr.create(valid, new Shape(valid.length))).reshape(idx.length / m, m);
+        NDArray w = probabilities.reshape(-1).get(new NDIndex("{}", mgr.create(prob, new Shape(kept))));
+        return new GroupedCombine(mgr.create(slot, new Shape(kept)), w, counts, sizes, perCount[0],
+                mgr.create(order, new Shape(tokens)));
     }
 
     private NDManager manager() {

@@ -51,6 +51,15 @@ public final class RoutingTrace {
     /** Attached token ids {@code [BATCH][SEQ]}, or null. */
     public int[][] tokenIds() { return tokenIds; }
 
+    /** Token id at (example, position), or -1 when no ids are attached or the position is outside them. */
+    public int tokenId(int example, int position) {
+        if (tokenIds == null || example < 0 || example >= tokenIds.length || position < 0
+                || position >= tokenIds[example].length) {
+            return -1;
+        }
+        return tokenIds[example][position];
+    }
+
     /** Recorded layers in the order they ran. */
     public List<Layer> layers() { return Collections.unmodifiableList(layers); }
 

@@ -131,6 +131,18 @@ class MoeDispatchTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void combineGivesZerosWhenNoTokenIsRouted() {
+        NDArray logits = manager.create(kernel).reshape(1, 2, E * D / 2).get(":, :, :" + E);
+        RoutingPlan plan = ExpertsChooseRouting.route(logits.duplicate(), 2, new boolean[] {false, false});
+        NDArray out = manager.randomNormal(new Shape(E, 2, D));
+        for (DispatchForm form : DispatchForm.values()) {
+            NDArray y = MoeDispatch.combine(plan, out, form);
+            assertEquals(new Shape(1, 2, D), y.getShape());
+            assertEquals(0f, y.abs().sum().getFloat(), form.name());
+        }
+    }
+
     private double[] expert(int e, int row) {
         double[] h = new double[F];
         for (int f = 0; f < F; f++) {

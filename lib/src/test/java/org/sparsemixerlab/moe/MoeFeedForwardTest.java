@@ -154,7 +154,12 @@ class MoeFeedForwardTest {
         ModelConfig c = Presets.get("sparse-mixer-tiny");
         MoeFeedForward b = block(c, 2, 64);
         RoutingTrace trace = new RoutingTrace();
-        trace.setTokenIds(new int[][] {new int[64], new int[64]});
+        int[][] ids = new int[2][64];
+        ids[1][7] = 42;
+        trace.setTokenIds(ids);
+        ids[1][7] = 0; // the trace keeps its own copy
+        assertEquals(42, trace.tokenId(1, 7));
+        assertEquals(-1, trace.tokenId(2, 0));
         b.forward(new ParameterStore(manager, false), new NDList(input(2, 64, c.dModel())), false, trace.asParams());
         RoutingTrace.Layer layer = trace.layer(5);
         assertEquals(RoutingAlgorithm.EXPERTS_CHOOSE, layer.algorithm());
@@ -211,6 +216,28 @@ class MoeFeedForwardTest {
                 r.getParameters().get("bias").getArray());
         assertArrayEquals(plain.toFloatArray(), r.forward(ps, new NDList(x), false).head().toFloatArray());
         assertNotEquals(plain.sub(r.forward(ps, new NDList(x), true).head()).abs().sum().getFloat(), 0f);
+    }
+
+    @Test
+    void forwardAndBackwardLeaveNoArraysInTheParameterManager() {
+        for (RoutingAlgorithm alg : RoutingAlgorithm.values()) {
+            ModelConfig c = Presets.get("sparse-mixer-tiny").toBuilder().routingAlgorithm(alg).build();
+            try (NDManager params = manager.newSubManager()) {
+                MoeFeedForward b = new MoeFeedForward(c, 5);
+                b.initialize(params, DataType.FLOAT32, new Shape(2, 64, c.dModel()));
+                ParameterStore ps = new ParameterStore(params, false);
+                int before = params.getManagedArrays().size();
+                for (int step = 0; step < 2; step++) {
+                    try (NDManager stepManager = manager.newSubManager();
+                            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray x = stepManager.randomNormal(new Shape(2, 64, c.dModel()));
+                        NDList out = b.forward(ps, new NDList(x), true);
+                        gc.backward(out.get(0).sum().add(out.get(1)).add(out.get(2)));
+                    }
+                }
+                assertEquals(before, params.getManagedArrays().size(), alg + ": arrays left in the model's manager");
+            }
+        }
     }
 
     @Test

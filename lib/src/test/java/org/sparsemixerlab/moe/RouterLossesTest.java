@@ -97,6 +97,29 @@ class RouterLossesTest {
     }
 
     @Test
+    void zLossGradientIsTwiceLogSumExpTimesSoftmaxOverTokens() {
+        int t = 4;
+        int e = 3;
+        float[] l = gaussian(t * e, 5, 2.0);
+        NDArray logits = manager.create(l, new Shape(1, t, e));
+        logits.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            gc.backward(RouterLosses.zLoss(logits, null));
+        }
+        float[] grad = logits.getGradient().toFloatArray();
+        for (int row = 0; row < t; row++) {
+            double[] p = softmax(l, row * e, e);
+            double s = 0;
+            for (int i = 0; i < e; i++) {
+                s += Math.exp(l[row * e + i]);
+            }
+            for (int i = 0; i < e; i++) {
+                assertEquals(2 * Math.log(s) * p[i] / t, grad[row * e + i], 1e-5);
+            }
+        }
+    }
+
+    @Test
     void maskedZLossAveragesOnlyWeightedTokens() {
         float[] l = {1, 2, 3, 4, 0, 0};
         NDArray w = manager.create(new float[] {1, 0, 1}, new Shape(1, 3));
