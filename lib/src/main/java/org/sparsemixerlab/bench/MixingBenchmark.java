@@ -32,6 +32,9 @@ public final class MixingBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(0);
             NDArray x = manager.randomNormal(new Shape(batch, len, d));
+            // Inside a model every mixer back-propagates into the layer below, so the input needs a
+            // gradient too (and parameter-free mixers would otherwise have nothing to differentiate).
+            x.setRequiresGradient(true);
             NDArray mask = manager.ones(new Shape(batch, len), DataType.FLOAT32);
             NDList inputs = new NDList(x, mask);
             ParameterStore ps = new ParameterStore(manager, false);
