@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /**
  * Multi-head self-attention, the attention sublayer of SPEC 1.4 (Flax {@code SelfAttention} in
@@ -136,7 +137,7 @@ public class MultiHeadAttention extends AbstractBlock {
      */
     public static NDArray probabilities(NDArray q, NDArray k, NDArray tokenMask) {
         long headDim = q.getShape().get(3);
-        NDArray logits = q.mul(1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2));
+        NDArray logits = ScalarArithmetic.mul(q, 1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2));
         if (tokenMask != null) {
             long batch = tokenMask.getShape().get(0);
             long seq = tokenMask.getShape().get(1);

@@ -1,6 +1,7 @@
 package org.sparsemixerlab.model;
 
 import ai.djl.ndarray.NDArray;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /** Activation functions with the exact forms the reference uses. */
 public final class Activations {
@@ -14,8 +15,11 @@ public final class Activations {
      */
     public static NDArray geluTanh(NDArray x) {
         // Out-of-place ops: tanh's backward needs its output, so it must not be modified in place.
-        NDArray inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI);
-        return inner.tanh().add(1).mul(x).mul(0.5);
+        // Scalar factors go through ScalarArithmetic: DJL's mul(Number)/pow(Number) leave the
+        // autograd graph pointing at freed memory (NaN gradients after a garbage collection).
+        NDArray cube = ScalarArithmetic.pow(x, 3);
+        NDArray inner = ScalarArithmetic.mul(ScalarArithmetic.mul(cube, 0.044715).add(x), SQRT_2_OVER_PI);
+        return ScalarArithmetic.mul(inner.tanh().add(1).mul(x), 0.5);
     }
 
     /** The same formula on one double, for tests and plain-Java reference computations. */

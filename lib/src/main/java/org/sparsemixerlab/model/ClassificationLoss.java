@@ -3,6 +3,7 @@ package org.sparsemixerlab.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /**
  * The fine-tuning objective: mean cross-entropy (classification) or mean squared error (one output,
@@ -39,7 +40,8 @@ public final class ClassificationLoss {
         NDArray z = outputs.get(2);
         NDArray total = task;
         if (config.numExperts() > 1 && config.numMoeLayers() > 0) {
-            total = total.add(aux.mul((float) config.auxiliaryLossFactor())).add(z.mul((float) config.routerZLossFactor()));
+            total = total.add(ScalarArithmetic.mul(aux, config.auxiliaryLossFactor()))
+                    .add(ScalarArithmetic.mul(z, config.routerZLossFactor()));
         }
         return new Parts(total, task, aux, z);
     }

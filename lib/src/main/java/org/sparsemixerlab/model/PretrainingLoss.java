@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /**
  * The pre-training objective (SPEC 1.8): {@code loss = mlm_sum / mlm_norm + nsp_sum / nsp_count +
@@ -53,7 +54,8 @@ public final class PretrainingLoss {
         NDArray z = outputs.get(3);
         NDArray total = mlm.add(nsp);
         if (config.numExperts() > 1 && config.numMoeLayers() > 0) {
-            total = total.add(aux.mul((float) config.auxiliaryLossFactor())).add(z.mul((float) config.routerZLossFactor()));
+            total = total.add(ScalarArithmetic.mul(aux, config.auxiliaryLossFactor()))
+                    .add(ScalarArithmetic.mul(z, config.routerZLossFactor()));
         }
         return new Parts(total, mlm, nsp, aux, z);
     }

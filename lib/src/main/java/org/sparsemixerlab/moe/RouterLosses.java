@@ -1,6 +1,7 @@
 package org.sparsemixerlab.moe;
 
 import ai.djl.ndarray.NDArray;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /** The router's auxiliary losses (SPEC 2.9), pure functions of NDArrays. */
 public final class RouterLosses {
@@ -29,7 +30,7 @@ public final class RouterLosses {
             f = choiceMask.mul(w).sum(new int[] {1}).div(count);
             pbar = probs.mul(w).sum(new int[] {1}).div(count);
         }
-        return pbar.mul(f).mean().mul((float) (e * e));
+        return ScalarArithmetic.mul(pbar.mul(f).mean(), (double) (e * e));
     }
 
     /**
