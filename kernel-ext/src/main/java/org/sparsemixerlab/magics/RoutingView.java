@@ -17,7 +17,7 @@ import org.sparsemixerlab.render.RoutingSetting;
 
 /**
  * Routing of real text through a model: runs the encoder once in evaluation mode on {@code [CLS] text
- * [SEP]} (no padding) with a {@link RoutingTrace} in the forward params and draws token-by-expert
+ * [SEP]} padded to {@code max_seq_length} (as in training; the heatmaps show the text's rows only) with a {@link RoutingTrace} in the forward params and draws token-by-expert
  * heatmaps of its MoE layers. The trace becomes {@link LabSession#trace()} for {@code %experts}.
  */
 public final class RoutingView {
@@ -44,17 +44,19 @@ public final class RoutingView {
             cut[max - 1] = ids[ids.length - 1];
             ids = cut;
         }
-        RoutingTrace trace = new RoutingTrace();
-        trace.setTokenIds(new int[][] {ids});
         Device device = model.getParameters().get(0).getValue().getArray().getDevice();
-        long[] longs = new long[ids.length];
-        float[] mask = new float[ids.length];
+        long[] longs = new long[max];
+        float[] mask = new float[max];
+        int[] padded = new int[max];
         for (int i = 0; i < ids.length; i++) {
             longs[i] = ids[i];
+            padded[i] = ids[i];
             mask[i] = 1f;
         }
+        RoutingTrace trace = new RoutingTrace();
+        trace.setTokenIds(new int[][] {padded});
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            Shape shape = new Shape(1, ids.length);
+            Shape shape = new Shape(1, max);
             NDList inputs = new NDList(manager.create(longs, shape), manager.zeros(shape, ai.djl.ndarray.types.DataType.INT64),
                     manager.create(mask, shape));
             model.encoder().forward(new ParameterStore(manager, false), inputs, false, trace.asParams());

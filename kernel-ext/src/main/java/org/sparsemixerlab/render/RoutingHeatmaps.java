@@ -20,14 +20,18 @@ public final class RoutingHeatmaps {
     }
 
     /**
-     * The decoded token of every position of one traced example, e.g. {@code [CLS], the, whale, ##s}.
-     * Positions without an attached id are labelled {@code #position}.
+     * The decoded token of every position of one traced example, e.g. {@code [CLS], the, whale, ##s},
+     * up to the last token that is not {@code [PAD]} (trailing padding is left out, so the heatmap
+     * shows the text only). Positions without an attached id are labelled {@code #position}.
      */
     public static List<String> tokenLabels(RoutingTrace trace, int example, int seq, WordPieceTokenizer tokenizer) {
         List<String> out = new ArrayList<>();
         for (int p = 0; p < seq; p++) {
             int id = trace.tokenId(example, p);
             out.add(id < 0 || tokenizer == null ? "#" + p : tokenizer.idToToken(id));
+        }
+        while (out.size() > 1 && "[PAD]".equals(out.get(out.size() - 1))) {
+            out.remove(out.size() - 1);
         }
         return out;
     }
@@ -41,8 +45,8 @@ public final class RoutingHeatmaps {
     /**
      * Heatmap of one example of a recorded layer.
      *
-     * @param tokens one label per position {@code [SEQ]}; a position labelled {@code [PAD]} is never
-     *     marked as left behind
+     * @param tokens labels of the first positions (at most {@code SEQ}; rows are drawn for these
+     *     only); a position labelled {@code [PAD]} is never marked as left behind
      */
     public static RoutingHeatmap of(RoutingTrace.Layer layer, int example, List<String> tokens) {
         String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(),
@@ -119,26 +123,30 @@ public final class RoutingHeatmaps {
 
     private static RoutingHeatmap fromAssignments(String title, List<Assignment> assignments, int tokensPerGroup,
             int seq, int example, List<String> tokens, int experts, int capacity, int batch) {
-        checkLabels(tokens, seq);
+        if (tokens.isEmpty() || tokens.size() > seq) {
+            throw new IllegalArgumentException("expected 1 to " + seq + " token labels (one per shown position), got "
+                    + tokens.size() + "; pass tokenLabels(...)");
+        }
+        int rows = tokens.size();
         if (example < 0 || example >= batch) {
             throw new IllegalArgumentException("example must lie in [0, " + batch + "); got " + example);
         }
-        float[][] w = new float[seq][experts];
-        boolean[][] dropped = new boolean[seq][experts];
+        float[][] w = new float[rows][experts];
+        boolean[][] dropped = new boolean[rows][experts];
         for (Assignment a : assignments) {
             int flat = a.group() * tokensPerGroup + a.token();
-            if (flat / seq != example) {
+            int p = flat % seq;
+            if (flat / seq != example || p >= rows) {
                 continue;
             }
-            int p = flat % seq;
             if (a.dropped()) {
                 dropped[p][a.expert()] = true;
             } else {
                 w[p][a.expert()] = a.weight();
             }
         }
-        boolean[] left = new boolean[seq];
-        for (int p = 0; p < seq; p++) {
+        boolean[] left = new boolean[rows];
+        for (int p = 0; p < rows; p++) {
             boolean kept = false;
             for (float v : w[p]) {
                 kept |= v > 0;
