@@ -77,6 +77,7 @@ public final class ExpertUtilizationCharts {
                 .xAxisTitle("expert").yAxisTitle("kept token-expert pairings").build();
         style(chart.getStyler());
         chart.getStyler().setAvailableSpaceFill(0.8);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         int experts = trace.layers().get(0).experts();
         List<String> names = new ArrayList<>();
         for (int e = 0; e < experts; e++) {
@@ -89,7 +90,7 @@ public final class ExpertUtilizationCharts {
             for (int v : tokensPerExpert(layer)) {
                 n.add(v);
             }
-            chart.addSeries(String.format(Locale.ROOT, "layer %d: %.0f%% left behind, confidence %.2f, aux %.3f, z %.3f",
+            chart.addSeries(String.format(Locale.ROOT, "layer %d: %.0f%% left, conf. %.2f, aux %.3f, z %.2f",
                     layer.layerIndex(), 100 * m.fractionLeftBehind(), m.routerConfidence(), m.auxLoss(), m.zLoss()),
                     names, n);
             fair = Math.max(fair, fairShare(layer));
@@ -109,8 +110,9 @@ public final class ExpertUtilizationCharts {
      * @param steps per-step metrics in step order (see {@code StepMetrics.moeLayers()})
      */
     public static XYChart overTraining(List<StepMetrics> steps) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(trainingTitle(steps))
-                .xAxisTitle("training step").yAxisTitle("fraction").build();
+        XYChart chart = new XYChartBuilder().width(TrainingCharts.WIDTH).height(TrainingCharts.HEIGHT)
+                .title(trainingTitle(steps))
+                .xAxisTitle("training step").yAxisTitle("fraction of tokens or weight").build();
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         int layers = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).moeLayers().size();
@@ -126,9 +128,9 @@ public final class ExpertUtilizationCharts {
                 }
             }
             if (!x.isEmpty()) {
-                chart.addSeries("MoE layer #" + (l + 1) + " left behind", x, left).setMarker(
+                chart.addSeries("MoE #" + (l + 1) + " left behind", x, left).setMarker(
                         org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-                chart.addSeries("MoE layer #" + (l + 1) + " router confidence", x, conf).setMarker(
+                chart.addSeries("MoE #" + (l + 1) + " confidence", x, conf).setMarker(
                         org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             }
         }
@@ -140,15 +142,16 @@ public final class ExpertUtilizationCharts {
 
     private static String trainingTitle(List<StepMetrics> steps) {
         if (steps.isEmpty()) {
-            return "Routing over training (no steps yet)";
+            return "Routing (no steps yet)";
         }
         RoutingMetrics m = steps.get(steps.size() - 1).moeSummary();
-        return String.format(Locale.ROOT, "Routing over training (step %d: aux %.3f, z %.3f summed over layers)",
+        return String.format(Locale.ROOT, "Routing (step %d: aux %.3f, z %.2f)",
                 steps.get(steps.size() - 1).step(), m.auxLoss(), m.zLoss());
     }
 
     static void style(Styler styler) {
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14));
         styler.setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));

@@ -91,7 +91,14 @@ public record RoutingHeatmap(String title, List<String> tokens, float[][] weight
 
     /** Width of this panel in pixels when painted with {@code g}'s fonts. */
     int width(Graphics2D g) {
-        return labelWidth(g.getFontMetrics(LABEL)) + Math.max(experts() * CELL_W, 200) + 12;
+        int grid = labelWidth(g.getFontMetrics(LABEL)) + Math.max(experts() * CELL_W, 160) + 12;
+        int text = Math.max(g.getFontMetrics(BOLD).stringWidth(title), g.getFontMetrics(SMALL).stringWidth(subtitle()));
+        return Math.max(grid, text + 24);
+    }
+
+    private String subtitle() {
+        return String.format(Locale.ROOT, "C = %d slots per expert; %d dropped, %d of %d tokens left behind",
+                capacity, droppedCount(), leftBehindCount(), tokens.size());
     }
 
     int height() {
@@ -110,11 +117,10 @@ public record RoutingHeatmap(String title, List<String> tokens, float[][] weight
         g.setFont(SMALL);
         g.setColor(Color.DARK_GRAY);
         int[] perExpert = tokensPerExpert();
-        g.drawString(String.format(Locale.ROOT, "C = %d slots per expert; %d dropped, %d of %d tokens left behind",
-                capacity, droppedCount(), leftBehindCount(), tokens.size()), x + 4, y + 31);
+        g.drawString(subtitle(), x + 4, y + 31);
         g.setFont(LABEL);
         g.setColor(Color.BLACK);
-        g.drawString("expert (tokens kept)", gridX, y + 45);
+        g.drawString("expert (tokens shown kept)", gridX, y + 45);
         g.setFont(SMALL);
         for (int e = 0; e < experts(); e++) {
             String h = e + " (" + perExpert[e] + ")";

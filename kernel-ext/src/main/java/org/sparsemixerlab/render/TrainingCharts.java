@@ -12,7 +12,7 @@ import org.sparsemixerlab.train.StepMetrics;
 public final class TrainingCharts {
 
     public static final int WIDTH = 560;
-    public static final int HEIGHT = 360;
+    public static final int HEIGHT = 380;
 
     private TrainingCharts() {
     }

@@ -65,7 +65,7 @@ class ChartFactoriesTest {
     void routingCurvesDrawLeftBehindAndConfidencePerLayer() {
         XYChart chart = ExpertUtilizationCharts.overTraining(steps(5));
         assertEquals(4, chart.getSeriesCollection().size());
-        assertTrue(chart.getSeries("MoE layer #2 router confidence") != null, chart.getTitle());
+        assertTrue(chart.getSeries("MoE #2 confidence") != null, chart.getTitle());
     }
 
     @Test
