@@ -43,6 +43,50 @@ public final class SmlMagicsExtension implements Extension {
                 (k, args, body) -> show(k, "text/html", body));
         cell(magics, catalog, "markdown", "", "Show the cell body as Markdown",
                 (k, args, body) -> show(k, "text/markdown", body));
+
+        line(magics, catalog, "smconfig", ConfigMagic.LINE_USAGE, "List presets; show the current config or a preset",
+                guarded("%smconfig " + ConfigMagic.LINE_USAGE, ConfigMagic::line));
+        cell(magics, catalog, "smconfig", ConfigMagic.CELL_USAGE,
+                "Validated config from key: value lines on a preset: errors, diff, layer strip, size; binds var",
+                guardedCell("%%smconfig " + ConfigMagic.CELL_USAGE, ConfigMagic::cell));
+        line(magics, catalog, "routing", RoutingMagic.USAGE, "Token-by-expert routing heatmaps of a text",
+                guarded("%routing " + RoutingMagic.USAGE, RoutingMagic::line));
+        line(magics, catalog, "experts", ExpertsMagic.USAGE, "Tokens per expert of the last traced batch",
+                guarded("%experts " + ExpertsMagic.USAGE, ExpertsMagic::line));
+        line(magics, catalog, "train", TrainMagic.USAGE, "Short MLM+NSP pre-training with live curves",
+                guarded("%train " + TrainMagic.USAGE, TrainMagic::line));
+        line(magics, catalog, "device", DeviceMagic.DEVICE_USAGE, "Show or choose the training device",
+                guarded("%device " + DeviceMagic.DEVICE_USAGE, DeviceMagic::device));
+        line(magics, catalog, "seed", DeviceMagic.SEED_USAGE, "Show or set the seed of %train and the engine",
+                guarded("%seed " + DeviceMagic.SEED_USAGE, DeviceMagic::seed));
+    }
+
+    /** Prints a usage error (message and usage line) instead of a stack trace. */
+    static LineMagic<Object, BaseKernel> guarded(String usage, LineMagic<Object, BaseKernel> magic) {
+        return (k, args) -> {
+            try {
+                return magic.eval(k, args);
+            } catch (MagicUsageException e) {
+                usageError(usage, e);
+                return null;
+            }
+        };
+    }
+
+    static CellMagic<Object, BaseKernel> guardedCell(String usage, CellMagic<Object, BaseKernel> magic) {
+        return (k, args, body) -> {
+            try {
+                return magic.eval(k, args, body);
+            } catch (MagicUsageException e) {
+                usageError(usage, e);
+                return null;
+            }
+        };
+    }
+
+    private static void usageError(String usage, MagicUsageException e) {
+        System.err.println("UsageError: " + e.getMessage());
+        System.err.println("usage: " + usage);
     }
 
     private static Object show(BaseKernel kernel, String mime, String body) {

@@ -7,7 +7,12 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.sparsemixerlab.config.ConfigJson;
+import org.sparsemixerlab.config.LayerMap;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.moe.RoutingPlan;
+import org.sparsemixerlab.moe.RoutingTrace;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
 
 /**
  * Registers renderers for the library's types in the kernel's renderer registry (keyed by type, the
@@ -42,6 +47,39 @@ public final class SmlRenderersExtension implements Extension {
                     ctx.renderIfRequested(MIMEType.TEXT_MARKDOWN, table::toMarkdown);
                     ctx.getOutputContainer().putText(table.toText());
                 });
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG)
+                .register((chart, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(chart)));
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> ChartImages.svg(chart));
+                    ctx.getOutputContainer().putText(chartText(chart));
+                });
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((table, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TablesawHtml.html(table, TablesawHtml.MAX_ROWS));
+                    ctx.getOutputContainer().putText(TablesawHtml.text(table, TablesawHtml.MAX_ROWS));
+                });
+        renderer.createRegistration(LayerMap.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((map, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> LayerMapStrip.html(map));
+                    ctx.getOutputContainer().putText(LayerMapStrip.text(map));
+                });
+        renderer.createRegistration(RoutingPlan.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((plan, ctx) -> RoutingSummaries.of(plan).render(ctx));
+        renderer.createRegistration(RoutingTrace.Layer.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((layer, ctx) -> RoutingSummaries.of(layer).render(ctx));
+    }
+
+    /** The text fallback of a chart: its title and series names. */
+    public static String chartText(Chart<?, ?> chart) {
+        StringBuilder sb = new StringBuilder(chart.getTitle() == null ? "chart" : chart.getTitle());
+        chart.getSeriesCollection().forEach(s -> sb.append("\n  series: ").append(s.getName()));
+        return sb.toString();
     }
 
     /** A two-column table of a config's JSON keys and values. */

@@ -1,0 +1,75 @@
+package org.sparsemixerlab.magics;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.sparsemixerlab.config.Presets;
+import org.sparsemixerlab.render.HtmlTable;
+import org.sparsemixerlab.render.SmlRenderersExtension;
+
+/** {@code %smconfig} (presets and the current config) and {@code %%smconfig} (a validated config cell). */
+public final class ConfigMagic {
+
+    static final String LINE_USAGE = "[preset]";
+    static final String CELL_USAGE = "[preset] [--as var]   (body: key: value lines)";
+    private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+    private ConfigMagic() {
+    }
+
+    /** Lists the presets and shows the current config (or the named preset). */
+    public static Object line(BaseKernel kernel, List<String> args) {
+        MagicArgs a = MagicArgs.parse("%smconfig", args, Set.of());
+        if (a.words().size() > 1) {
+            throw new MagicUsageException("%smconfig takes at most one preset name, got " + a.words());
+        }
+        if (a.words().size() == 1) {
+            String name = a.words().get(0);
+            if (!Presets.names().contains(name)) {
+                throw new MagicUsageException("unknown preset '" + name + "'; presets: " + String.join(", ", Presets.names()));
+            }
+            show(kernel, SmlRenderersExtension.configTable(Presets.get(name)));
+            return null;
+        }
+        HtmlTable presets = HtmlTable.of("preset", "description");
+        Presets.all().forEach(p -> presets.row(p.name(), p.description()));
+        show(kernel, presets);
+        System.out.println("current config (change it with a %%smconfig cell):");
+        show(kernel, SmlRenderersExtension.configTable(LabSession.config()));
+        return null;
+    }
+
+    /** Applies the body to a preset; on success binds the config (and the notebook variable of {@code --as}). */
+    public static Object cell(BaseKernel kernel, List<String> args, String body) {
+        MagicArgs a = MagicArgs.parse("%%smconfig", args, Set.of("as"));
+        if (a.words().size() > 1) {
+            throw new MagicUsageException("%%smconfig takes at most one preset name, got " + a.words());
+        }
+        String var = a.options().get("as");
+        if (var != null && !JAVA_NAME.matcher(var).matches()) {
+            throw new MagicUsageException("--as needs a Java variable name, got '" + var + "'");
+        }
+        String preset = a.words().isEmpty() ? LabSession.DEFAULT_PRESET : a.words().get(0);
+        ConfigCell result = ConfigCell.parse(preset, body);
+        if (result.ok()) {
+            String name = var == null ? "config" : var;
+            LabSession.bind(name, result.config());
+            if (var != null && kernel != null) {
+                kernel.evalRaw("org.sparsemixerlab.config.ModelConfig " + var
+                        + " = org.sparsemixerlab.magics.LabSession.config(\"" + var + "\");");
+            }
+        }
+        DisplayData data = new DisplayData(result.text(var));
+        data.putHTML(result.html(var).html());
+        if (kernel != null) {
+            kernel.display(data);
+        }
+        return null;
+    }
+
+    private static void show(BaseKernel kernel, HtmlTable table) {
+        kernel.display(kernel.getRenderer().render(table));
+    }
+}

@@ -1,0 +1,59 @@
+package org.sparsemixerlab.magics;
+
+import ai.djl.engine.Engine;
+import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.sparsemixerlab.model.DeviceOption;
+
+/** {@code %device [auto|cpu|gpu|gpu:N]} shows or chooses the device of {@code %train}; {@code %seed [N]} the seed. */
+public final class DeviceMagic {
+
+    static final String DEVICE_USAGE = "[auto|cpu|gpu|gpu:N]";
+    static final String SEED_USAGE = "[N]";
+
+    private DeviceMagic() {
+    }
+
+    public static Object device(BaseKernel kernel, List<String> args) {
+        MagicArgs a = MagicArgs.parse("%device", args, Set.of());
+        if (a.words().size() > 1) {
+            throw new MagicUsageException("%device takes one of auto, cpu, gpu, gpu:N; got " + a.words());
+        }
+        if (a.words().size() == 1) {
+            DeviceOption d;
+            try {
+                d = DeviceOption.parse(a.words().get(0));
+            } catch (IllegalArgumentException e) {
+                throw new MagicUsageException(e.getMessage());
+            }
+            LabSession.device(d);
+        }
+        DeviceOption d = LabSession.device();
+        Engine e = Engine.getInstance();
+        System.out.println("device: " + d.device() + " (requested " + d.requested() + ")"
+                + (d.fellBack() ? "; " + d.note() : "") + "; engine " + e.getEngineName() + " " + e.getVersion()
+                + ", GPUs visible: " + e.getGpuCount());
+        return d;
+    }
+
+    public static Object seed(BaseKernel kernel, List<String> args) {
+        MagicArgs a = MagicArgs.parse("%seed", args, Set.of());
+        if (a.words().size() > 1) {
+            throw new MagicUsageException("%seed takes one whole number, got " + a.words());
+        }
+        if (a.words().size() == 1) {
+            long s;
+            try {
+                s = Long.parseLong(a.words().get(0));
+            } catch (NumberFormatException ex) {
+                throw new MagicUsageException("%seed expects a whole number, got '" + a.words().get(0) + "'");
+            }
+            LabSession.seed(s);
+            Engine.getInstance().setRandomSeed((int) s);
+        }
+        System.out.println(LabSession.seed() == null ? "seed: each config's own seed (set one with %seed N)"
+                : "seed: " + LabSession.seed() + " (used by %train and set on the engine)");
+        return LabSession.seed();
+    }
+}

@@ -1,0 +1,45 @@
+package org.sparsemixerlab.magics;
+
+import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.sparsemixerlab.moe.RoutingTrace;
+import org.sparsemixerlab.render.ExpertUtilizationCharts;
+import org.sparsemixerlab.render.RoutingSummaries;
+
+/**
+ * {@code %experts [--layer N]}: tokens per expert against the fair share for the last traced batch
+ * (from {@code %routing} or {@link RoutingView}), collapse named in words, and a summary table.
+ */
+public final class ExpertsMagic {
+
+    static final String USAGE = "[--layer N]";
+
+    private ExpertsMagic() {
+    }
+
+    public static Object line(BaseKernel kernel, List<String> args) {
+        MagicArgs a = MagicArgs.parse("%experts", args, Set.of("layer"));
+        if (!a.words().isEmpty()) {
+            throw new MagicUsageException("%experts takes no words, got " + a.words());
+        }
+        RoutingTrace trace = LabSession.trace();
+        if (trace == null || trace.layers().isEmpty()) {
+            throw new MagicUsageException("no traced batch yet: run %routing <text> (or RoutingView.trace) first");
+        }
+        int layer = a.intOption("%experts", "layer", -1, 0, 1000);
+        kernel.display(kernel.getRenderer().render(ExpertUtilizationCharts.tokensPerExpert(trace)));
+        List<String> collapse = ExpertUtilizationCharts.collapseWarnings(trace);
+        System.out.println(collapse.isEmpty() ? "every expert received tokens" : String.join("\n", collapse));
+        if (layer >= 0) {
+            RoutingTrace.Layer l;
+            try {
+                l = trace.layer(layer);
+            } catch (IllegalArgumentException e) {
+                throw new MagicUsageException(e.getMessage());
+            }
+            kernel.display(kernel.getRenderer().render(RoutingSummaries.of(l)));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,134 @@
+package org.sparsemixerlab.magics;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.render.ChartGrid;
+import org.sparsemixerlab.render.ChartImages;
+import org.sparsemixerlab.render.ExpertUtilizationCharts;
+import org.sparsemixerlab.render.TrainingCharts;
+import org.sparsemixerlab.train.EvalMetrics;
+import org.sparsemixerlab.train.PretrainingData;
+import org.sparsemixerlab.train.PretrainingRun;
+import org.sparsemixerlab.train.RunProvenance;
+import org.sparsemixerlab.train.StepMetrics;
+import org.sparsemixerlab.train.TrainingListener;
+import org.sparsemixerlab.train.TrainingResult;
+import org.sparsemixerlab.train.TrainingSettings;
+
+/**
+ * MLM+NSP pre-training with one live display: a progress line plus loss, accuracy and routing curves,
+ * replaced in place every few steps. Interrupting the cell stops the loop between steps; the model
+ * (and the checkpoint, when an output folder is given) is kept. The run's model becomes {@link
+ * LabSession#model()}; close {@link Outcome#run()} to free its native memory.
+ */
+public final class LiveTraining implements TrainingListener {
+
+    /**
+     * What a live run produced.
+     *
+     * @param run the run (its model stays alive until {@code run.close()})
+     * @param result status, steps done, evaluations
+     * @param steps metrics of every step
+     */
+    public record Outcome(PretrainingRun run, TrainingResult result, List<StepMetrics> steps) {}
+
+    private final int every;
+    private final List<StepMetrics> steps = Collections.synchronizedList(new ArrayList<>());
+    private String displayId;
+    private long total;
+    private String status = "";
+
+    LiveTraining(int every) {
+        this.every = Math.max(1, every);
+    }
+
+    /**
+     * Trains and shows live progress.
+     *
+     * @param outDir run folder for checkpoint and metrics, or null for none
+     * @param every redraw the curves every this many steps
+     */
+    public static Outcome run(ModelConfig config, TrainingSettings settings, PretrainingData data, Device device,
+            Path outDir, int every) {
+        LiveTraining live = new LiveTraining(every);
+        PretrainingRun run = new PretrainingRun(config, settings, data, device, outDir);
+        run.addListener(live);
+        TrainingResult result = run.run();
+        LabSession.trained(run.model(), live.steps);
+        return new Outcome(run, result, List.copyOf(live.steps));
+    }
+
+    @Override
+    public void onStart(RunProvenance provenance, long startStep, long totalSteps) {
+        total = totalSteps;
+        status = "starting";
+        draw(true);
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        steps.add(m);
+        status = "running";
+        if (m.step() % every == 0 || m.step() == total) {
+            draw(false);
+        }
+    }
+
+    @Override
+    public void onEval(EvalMetrics m) {
+        status = String.format(Locale.ROOT, "evaluated at step %d: %s", m.step(), m.values());
+    }
+
+    @Override
+    public void onEnd(TrainingResult r) {
+        status = r.status().name().toLowerCase(Locale.ROOT) + (r.message().isEmpty() ? "" : ": " + r.message());
+        draw(false);
+    }
+
+    /** The progress line, e.g. {@code [#####.....] 20/40 loss 7.1234 ...}. */
+    String progress() {
+        StepMetrics last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        long done = last == null ? 0 : last.step();
+        int width = 30;
+        int filled = (int) (width * done / Math.max(1, total));
+        String bar = "#".repeat(filled) + ".".repeat(width - filled);
+        if (last == null) {
+            return String.format(Locale.ROOT, "[%s] 0/%d %s", bar, total, status);
+        }
+        return String.format(Locale.ROOT, "[%s] %d/%d loss %.4f mlm acc %.3f nsp acc %.3f %.0f tok/s %.1f s (%s)", bar,
+                done, total, last.loss(), last.value("mlm_accuracy"), last.value("nsp_accuracy"),
+                last.tokensPerSecond(), last.elapsedSeconds(), status);
+    }
+
+    private void draw(boolean first) {
+        String text = progress();
+        BaseKernel kernel = BaseKernel.notebookKernel();
+        if (kernel == null) {
+            System.out.println(text);
+            return;
+        }
+        DisplayData data = new DisplayData(text);
+        if (!steps.isEmpty()) {
+            List<StepMetrics> snapshot = List.copyOf(steps);
+            String png = ChartImages.base64(new ChartGrid(List.of(TrainingCharts.loss(snapshot),
+                    TrainingCharts.accuracy(snapshot), ExpertUtilizationCharts.overTraining(snapshot)), 3).png());
+            data.putData("image/png", png);
+            data.putHTML("<pre>" + text + "</pre><img src=\"data:image/png;base64," + png
+                    + "\" alt=\"loss, accuracy and routing curves\" style=\"max-width:100%\"/>");
+        } else {
+            data.putHTML("<pre>" + text + "</pre>");
+        }
+        if (first || displayId == null) {
+            displayId = org.sparsemixerlab.kernel.Notebook.display(data);
+        } else {
+            org.sparsemixerlab.kernel.Notebook.updateDisplay(displayId, data);
+        }
+    }
+}

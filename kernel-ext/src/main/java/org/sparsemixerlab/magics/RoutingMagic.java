@@ -1,0 +1,49 @@
+package org.sparsemixerlab.magics;
+
+import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.sparsemixerlab.model.PretrainingModel;
+import org.sparsemixerlab.render.HeatmapFigure;
+import org.sparsemixerlab.render.RoutingSetting;
+
+/**
+ * {@code %routing [--model var] [--layer N] [--compare SPEC] text...}: heatmaps of the routing of
+ * {@code text} through the last trained model (or the notebook variable {@code var}).
+ */
+public final class RoutingMagic {
+
+    static final String USAGE = "[--model var] [--layer N] [--compare " + RoutingSetting.SYNTAX + "] text...";
+
+    private RoutingMagic() {
+    }
+
+    public static Object line(BaseKernel kernel, List<String> args) {
+        MagicArgs a = MagicArgs.parse("%routing", args, Set.of("model", "layer", "compare"));
+        int layer = a.intOption("%routing", "layer", -1, 0, 1000);
+        PretrainingModel model = LabSession.model();
+        String var = a.options().get("model");
+        if (var != null) {
+            Object v;
+            try {
+                v = kernel.evalRaw(var);
+            } catch (RuntimeException e) {
+                throw new MagicUsageException("--model " + var + " is not a variable of this notebook");
+            }
+            if (!(v instanceof PretrainingModel m)) {
+                throw new MagicUsageException("--model " + var + " is a " + (v == null ? "null" : v.getClass().getSimpleName())
+                        + ", not a PretrainingModel (use run.model() of a PretrainingRun)");
+            }
+            model = m;
+        }
+        RoutingSetting other = null;
+        if (a.options().containsKey("compare")) {
+            double cf = model == null ? 1.0 : model.config().capacityFactor(false);
+            other = RoutingSetting.parse(a.options().get("compare"), cf);
+        }
+        HeatmapFigure f = other == null ? RoutingView.heatmaps(model, LabSession.tokenizer(), a.text(), layer)
+                : RoutingView.compare(model, LabSession.tokenizer(), a.text(), layer, other);
+        kernel.display(kernel.getRenderer().render(f));
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+package org.sparsemixerlab.magics;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.sparsemixerlab.data.WordPieceTokenizer;
+import org.sparsemixerlab.model.PretrainingModel;
+import org.sparsemixerlab.moe.RoutingTrace;
+import org.sparsemixerlab.render.HeatmapFigure;
+import org.sparsemixerlab.render.RoutingHeatmap;
+import org.sparsemixerlab.render.RoutingHeatmaps;
+import org.sparsemixerlab.render.RoutingSetting;
+
+/**
+ * Routing of real text through a model: runs the encoder once in evaluation mode on {@code [CLS] text
+ * [SEP]} padded to {@code max_seq_length} (as in training; the heatmaps show the text's rows only) with a {@link RoutingTrace} in the forward params and draws token-by-expert
+ * heatmaps of its MoE layers. The trace becomes {@link LabSession#trace()} for {@code %experts}.
+ */
+public final class RoutingView {
+
+    private RoutingView() {
+    }
+
+    /** Runs the model on one text and returns the trace (token ids attached). */
+    public static RoutingTrace trace(PretrainingModel model, WordPieceTokenizer tokenizer, String text) {
+        if (model == null) {
+            throw new MagicUsageException("no model: train one first (%train or LiveTraining.run) or pass a model");
+        }
+        if (text == null || text.isBlank()) {
+            throw new MagicUsageException("no text to route; give a sentence, e.g. %routing call me ishmael");
+        }
+        if (!model.config().hasMoe()) {
+            throw new MagicUsageException("this model has no MoE layer (num_moe_layers or num_experts is 0)");
+        }
+        int[] ids = tokenizer.encodeWithSpecials(text);
+        int max = model.config().maxSeqLength();
+        if (ids.length > max) {
+            int[] cut = new int[max];
+            System.arraycopy(ids, 0, cut, 0, max - 1);
+            cut[max - 1] = ids[ids.length - 1];
+            ids = cut;
+        }
+        Device device = model.getParameters().get(0).getValue().getArray().getDevice();
+        long[] longs = new long[max];
+        float[] mask = new float[max];
+        int[] padded = new int[max];
+        for (int i = 0; i < ids.length; i++) {
+            longs[i] = ids[i];
+            padded[i] = ids[i];
+            mask[i] = 1f;
+        }
+        RoutingTrace trace = new RoutingTrace();
+        trace.setTokenIds(new int[][] {padded});
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            Shape shape = new Shape(1, max);
+            NDList inputs = new NDList(manager.create(longs, shape), manager.zeros(shape, ai.djl.ndarray.types.DataType.INT64),
+                    manager.create(mask, shape));
+            model.encoder().forward(new ParameterStore(manager, false), inputs, false, trace.asParams());
+        }
+        LabSession.trace(trace);
+        return trace;
+    }
+
+    /** Heatmaps of every MoE layer of the model for one text (or only {@code layer} when >= 0). */
+    public static HeatmapFigure heatmaps(PretrainingModel model, WordPieceTokenizer tokenizer, String text, int layer) {
+        RoutingTrace trace = trace(model, tokenizer, text);
+        List<RoutingHeatmap> panels = new ArrayList<>();
+        for (RoutingTrace.Layer l : trace.layers()) {
+            if (layer < 0 || l.layerIndex() == layer) {
+                panels.add(RoutingHeatmaps.of(l, 0, RoutingHeatmaps.tokenLabels(trace, 0, l.seq(), tokenizer)));
+            }
+        }
+        if (panels.isEmpty()) {
+            throw new MagicUsageException("no MoE layer " + layer + "; MoE layers: " + model.config().layerMap().moeLayers());
+        }
+        return new HeatmapFigure(panels);
+    }
+
+    /** One layer's recorded routing of the text next to the same logits routed under {@code other}. */
+    public static HeatmapFigure compare(PretrainingModel model, WordPieceTokenizer tokenizer, String text, int layer,
+            RoutingSetting other) {
+        RoutingTrace trace = trace(model, tokenizer, text);
+        int l = layer >= 0 ? layer : trace.layers().get(0).layerIndex();
+        try {
+            return RoutingHeatmaps.compare(trace, l, 0, tokenizer, other);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage());
+        }
+    }
+
+    /** Displays the heatmaps of every MoE layer for {@code text} in the notebook and returns them. */
+    public static HeatmapFigure show(PretrainingModel model, WordPieceTokenizer tokenizer, String text) {
+        HeatmapFigure f = heatmaps(model, tokenizer, text, -1);
+        org.sparsemixerlab.kernel.Notebook.show(f);
+        return f;
+    }
+}

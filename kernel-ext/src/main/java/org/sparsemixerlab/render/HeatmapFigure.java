@@ -1,0 +1,147 @@
+package org.sparsemixerlab.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Set;
+import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+/**
+ * One or more {@link RoutingHeatmap} panels side by side above one explained colour scale. Renders
+ * as {@code image/png}, {@code image/svg+xml} and a text grid.
+ *
+ * @param panels the panels, left to right
+ */
+public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataRenderable {
+
+    static final int LEGEND_H = 92;
+    static final int MIN_WIDTH = 640;
+    private static final Color HIGH = new Color(8, 48, 107);
+
+    public HeatmapFigure {
+        panels = List.copyOf(panels);
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("a heatmap figure needs at least one panel");
+        }
+    }
+
+    /** The colour of a combine weight in [0, 1]: white to dark blue. */
+    public static Color shade(float w) {
+        float t = Math.max(0f, Math.min(1f, w));
+        return new Color(Math.round(255 + (HIGH.getRed() - 255) * t), Math.round(255 + (HIGH.getGreen() - 255) * t),
+                Math.round(255 + (HIGH.getBlue() - 255) * t));
+    }
+
+    /** Figure width in pixels. */
+    public int width() {
+        return measure()[0];
+    }
+
+    /** Figure height in pixels. */
+    public int height() {
+        return measure()[1];
+    }
+
+    private int[] measure() {
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        try {
+            int w = 0;
+            int h = 0;
+            for (RoutingHeatmap p : panels) {
+                w += p.width(g);
+                h = Math.max(h, p.height());
+            }
+            return new int[] {Math.max(w, MIN_WIDTH) + 8, h + LEGEND_H};
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private void paint(Graphics2D g) {
+        int x = 4;
+        int h = 0;
+        for (RoutingHeatmap p : panels) {
+            p.paint(g, x, 4);
+            x += p.width(g);
+            h = Math.max(h, p.height());
+        }
+        paintLegend(g, 12, h + 14);
+    }
+
+    private static void paintLegend(Graphics2D g, int x, int y) {
+        int barW = 200;
+        for (int i = 0; i < barW; i++) {
+            g.setColor(shade(i / (float) (barW - 1)));
+            g.fillRect(x + i, y, 1, 14);
+        }
+        g.setColor(Color.GRAY);
+        g.drawRect(x, y, barW, 14);
+        g.setColor(Color.BLACK);
+        g.setFont(RoutingHeatmap.SMALL);
+        g.drawString("0", x, y + 26);
+        g.drawString("0.5", x + barW / 2 - 7, y + 26);
+        g.drawString("1", x + barW - 5, y + 26);
+        g.setFont(RoutingHeatmap.LABEL);
+        g.drawString("shade = combine weight (router probability", x + barW + 12, y + 11);
+        g.drawString("of a kept token-expert pairing); white = not routed", x + barW + 12, y + 25);
+        int y2 = y + 42;
+        g.setColor(RoutingHeatmap.LEFT_BEHIND);
+        g.setStroke(new BasicStroke(1.6f));
+        g.drawLine(x + 2, y2, x + 18, y2 + 12);
+        g.drawLine(x + 2, y2 + 12, x + 18, y2);
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(Color.BLACK);
+        g.drawString("dropped: the token chose this expert but it was full (tokens-choose)", x + 26, y2 + 11);
+        g.setColor(RoutingHeatmap.LEFT_BEHIND);
+        g.drawString("\u2717 token", x, y2 + 31);
+        g.setColor(Color.BLACK);
+        g.drawString("left behind: no expert processed it; only the residual carries it on", x + 62, y2 + 31);
+    }
+
+    /** The figure as an image. */
+    public BufferedImage image() {
+        int[] size = measure();
+        return ChartImages.paint(size[0], size[1], this::paint);
+    }
+
+    /** The figure as SVG text. */
+    public String svg() {
+        int[] size = measure();
+        return ChartImages.svg(size[0], size[1], this::paint);
+    }
+
+    /** The text grids of all panels. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        panels.forEach(p -> sb.append(p.toText()).append('\n'));
+        return sb.append("(numbers are combine weights; x = dropped pairing; LEFT BEHIND = no expert processed it)")
+                .toString();
+    }
+
+    @Override
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return Set.of(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN);
+    }
+
+    @Override
+    public Set<MIMEType> getPreferredRenderTypes() {
+        return Set.of(MIMEType.IMAGE_PNG);
+    }
+
+    @Override
+    public void render(RenderContext context) {
+        context.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(image())));
+        context.renderIfRequested(MIMEType.IMAGE_SVG, this::svg);
+        context.getOutputContainer().putText(toText());
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+}

@@ -1,0 +1,108 @@
+package org.sparsemixerlab.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sparsemixerlab.kernel.CellResult;
+import org.sparsemixerlab.kernel.KernelSession;
+
+class LabMagicsTest {
+
+    private static KernelSession session;
+
+    @BeforeAll
+    static void start() {
+        session = KernelSession.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+    }
+
+    private static JsonObject firstDisplay(CellResult r) {
+        assertFalse(r.displays().isEmpty(), "no display in " + r.outputs());
+        return r.displays().get(0).data();
+    }
+
+    @Test
+    void configCellBindsTheVariableAndABadCellKeepsThePreviousValue() {
+        CellResult ok = session.execute("%%smconfig sparse-mixer-tiny --as cfg\nnum_experts: 8");
+        assertFalse(ok.failed(), ok.outputs().toString());
+        assertTrue(firstDisplay(ok).get("text/html").getAsString().contains("num_experts"));
+        assertEquals("8", session.execute("cfg.numExperts()").resultText().orElse("<none>"));
+
+        CellResult bad = session.execute("%%smconfig sparse-mixer-tiny --as cfg\nnum_experts: -3\nd_modle: 5");
+        assertFalse(bad.failed(), bad.outputs().toString());
+        String html = firstDisplay(bad).get("text/html").getAsString();
+        assertTrue(html.contains("d_modle") && html.contains("num_experts"), html);
+        assertTrue(html.contains("keeps its previous value"), html);
+        assertEquals("8", session.execute("cfg.numExperts()").resultText().orElse("<none>"));
+    }
+
+    @Test
+    void unknownOptionPrintsUsageWithoutAStackTrace() {
+        CellResult r = session.execute("%%smconfig --bogus x\nnum_experts: 8");
+        assertFalse(r.failed(), r.outputs().toString());
+        String err = r.stream("stderr");
+        assertTrue(err.contains("UsageError: %%smconfig: unknown option --bogus"), err);
+        assertTrue(err.contains("usage: %%smconfig [preset] [--as var]"), err);
+        assertFalse(err.contains("\tat "), err);
+    }
+
+    @Test
+    void lineConfigMagicListsPresetsAndUnknownPresetIsAUsageError() {
+        CellResult r = session.execute("%smconfig");
+        assertTrue(firstDisplay(r).get("text/html").getAsString().contains("sparse-mixer-tiny"));
+        CellResult bad = session.execute("%smconfig no-such-preset");
+        assertTrue(bad.stream("stderr").contains("unknown preset 'no-such-preset'"), bad.outputs().toString());
+    }
+
+    @Test
+    void seedKeepsItsValueWhenGivenABadOne() {
+        session.execute("%seed 7");
+        CellResult bad = session.execute("%seed seven");
+        assertTrue(bad.stream("stderr").contains("%seed expects a whole number, got 'seven'"), bad.outputs().toString());
+        assertEquals("7", session.execute("org.sparsemixerlab.magics.LabSession.seed()").resultText().orElse("<none>"));
+    }
+
+    @Test
+    void deviceAcceptsCpuAndRejectsUnknownNames() {
+        assertTrue(session.execute("%device cpu").stdout().contains("device: cpu()"), "cpu");
+        CellResult bad = session.execute("%device tpu");
+        assertTrue(bad.stream("stderr").contains("not one of auto, cpu, gpu, gpu:N"), bad.outputs().toString());
+    }
+
+    @Test
+    void expertsWithoutATraceSaysWhatToRunFirst() {
+        CellResult r = session.execute("%experts --layer x");
+        assertTrue(r.stream("stderr").contains("UsageError"), r.outputs().toString());
+    }
+
+    @Test
+    void lsmagicDescribesTheLabMagics() {
+        String out = session.execute("%lsmagic").stdout();
+        for (String m : new String[] {"%%smconfig", "%smconfig", "%routing", "%experts", "%train", "%device", "%seed"}) {
+            assertTrue(out.contains(m), m + " missing in " + out);
+        }
+    }
+
+    @Test
+    void chartsRenderAsPngAndTextAndLayerMapsAsHtml() {
+        CellResult chart = session.execute("org.sparsemixerlab.render.TrainingCharts.loss(List.of())");
+        JsonObject data = chart.result().orElseThrow().data();
+        assertTrue(data.has("image/png") && data.has("text/plain"), data.keySet().toString());
+        assertTrue(data.get("image/png").getAsString().length() > 1000);
+        CellResult map = session.execute("Presets.get(\"sparse-mixer-tiny\").layerMap()");
+        JsonObject m = map.result().orElseThrow().data();
+        assertTrue(m.get("text/html").getAsString().contains(">E</td>"), m.toString());
+        assertTrue(m.get("text/plain").getAsString().contains(" / "), m.toString());
+        CellResult table = session.execute("tech.tablesaw.api.Table.create(\"t\", tech.tablesaw.api.IntColumn.create(\"n\", 1, 2))");
+        assertTrue(table.result().orElseThrow().data().get("text/html").getAsString().contains("<th>n</th>"));
+    }
+}
