@@ -58,16 +58,44 @@ public final class GradientNorms {
         return norm;
     }
 
-    /** The name of the first parameter whose gradient holds a NaN or infinity, or null. */
-    public static String firstNonFinite(PairList<String, Parameter> parameters) {
+    /**
+     * Names of the parameters whose gradients hold a NaN or an infinity, in registration order
+     * (input side first). A non-finite value spreads backwards from where it arises, so the last
+     * name is the one nearest the place it appeared.
+     */
+    public static java.util.List<String> nonFinite(PairList<String, Parameter> parameters) {
+        java.util.List<String> out = new java.util.ArrayList<>();
         try (NDScope scope = new NDScope()) {
             for (Pair<String, Parameter> p : parameters) {
                 NDArray w = p.getValue().getArray();
                 if (w.hasGradient() && !Float.isFinite(w.getGradient().sum().getFloat())) {
-                    return p.getKey();
+                    out.add(p.getKey());
                 }
             }
         }
-        return null;
+        return out;
+    }
+
+    /**
+     * Where a non-finite gradient arose, from the affected parameter names. Values spread backwards,
+     * so every layer below the origin is affected too: the highest affected encoder layer is the
+     * lowest place it can have appeared.
+     */
+    public static String whereItAppeared(java.util.List<String> affected) {
+        int highest = -1;
+        boolean head = false;
+        java.util.regex.Pattern layer = java.util.regex.Pattern.compile("layer_(\\d+)");
+        for (String name : affected) {
+            java.util.regex.Matcher m = layer.matcher(name);
+            if (m.find()) {
+                highest = Math.max(highest, Integer.parseInt(m.group(1)));
+            } else if (!name.contains("embeddings")) {
+                head = true;
+            }
+        }
+        if (highest < 0) {
+            return head ? "it appeared in the heads or the embeddings" : "it appeared in the embeddings";
+        }
+        return "it appeared in or above encoder layer " + highest + (head ? " (output heads affected too)" : "");
     }
 }

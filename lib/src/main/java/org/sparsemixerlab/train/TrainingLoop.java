@@ -130,9 +130,11 @@ public final class TrainingLoop<B> {
                 double norm = GradientNorms.clip(params, settings.clipNorm());
                 if (!Double.isFinite(norm)) {
                     status = TrainingResult.Status.DIVERGED;
+                    List<String> bad = GradientNorms.nonFinite(params);
                     message = String.format(Locale.ROOT, "non-finite gradient at step %d (loss %.4f, parts %s); "
-                            + "first non-finite gradient in parameter '%s'", step + 1, loss, sums.means(),
-                            GradientNorms.firstNonFinite(params));
+                            + "%d of %d parameters affected; %s; affected: %s", step + 1, loss, sums.means(),
+                            bad.size(), params.size(), GradientNorms.whereItAppeared(bad),
+                            bad.size() > 8 ? String.join(", ", bad.subList(0, 8)) + ", ..." : String.join(", ", bad));
                     zeroGradients(params);
                     break;
                 }

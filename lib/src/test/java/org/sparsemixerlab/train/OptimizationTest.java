@@ -131,6 +131,15 @@ class OptimizationTest {
     }
 
     @Test
+    void nonFiniteGradientsAreLocatedAtTheHighestAffectedLayer() {
+        assertEquals("it appeared in or above encoder layer 1", GradientNorms.whereItAppeared(java.util.List.of(
+                "01encoder_01embeddings_word_embeddings", "01encoder_02layer_00_03feed_forward_intermediate_kernel",
+                "01encoder_03layer_01_03moe_02experts_w1")));
+        assertEquals("it appeared in the embeddings",
+                GradientNorms.whereItAppeared(java.util.List.of("01encoder_01embeddings_type_embeddings")));
+    }
+
+    @Test
     void f1CountsThePositiveClass() {
         assertEquals(2.0 * 3 / (2 * 3 + 1 + 2), FineTuningTask.f1(3, 1, 2), 1e-12);
         assertEquals(0.0, FineTuningTask.f1(0, 4, 4));

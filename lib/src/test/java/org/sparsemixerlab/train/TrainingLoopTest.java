@@ -21,6 +21,7 @@ import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.data.PretrainingBatch;
 import org.sparsemixerlab.data.WordPieceTokenizer;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /** The loop on the real corpus (Moby-Dick only, a few documents) with the tiny preset. */
 class TrainingLoopTest {
@@ -116,10 +117,12 @@ class TrainingLoopTest {
     static final class PoisonedTask implements TrainingTask<PretrainingBatch> {
         final PretrainingTask inner = new PretrainingTask(CONFIG);
         final int poisonAt;
+        final boolean gradientOnly;
         int calls;
 
-        PoisonedTask(int poisonAt) {
+        PoisonedTask(int poisonAt, boolean gradientOnly) {
             this.poisonAt = poisonAt;
+            this.gradientOnly = gradientOnly;
         }
 
         public String name() {
@@ -132,7 +135,16 @@ class TrainingLoopTest {
 
         public NDArray loss(NDList outputs, NDList inputs, MetricSums sums) {
             NDArray loss = inner.loss(outputs, inputs, sums);
-            return ++calls == poisonAt ? loss.mul(Float.NaN) : loss;
+            if (++calls != poisonAt) {
+                return loss;
+            }
+            if (gradientOnly) {
+                // sqrt(0 * logits) is 0 in the forward pass, but its derivative at 0 is infinite:
+                // a finite loss whose gradient is NaN from the MLM logits back.
+                NDArray zero = ScalarArithmetic.mul(outputs.get(0), 0.0).sqrt().sum();
+                return loss.add(zero);
+            }
+            return ScalarArithmetic.mul(loss, Float.NaN);
         }
 
         public Map<String, Double> summarize(MetricSums sums) {
@@ -152,7 +164,7 @@ class TrainingLoopTest {
     void nonFiniteLossStopsBeforeTheUpdateAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("checkpoint.smlc");
         try (PretrainingRun run = new PretrainingRun(CONFIG, SETTINGS.withCheckpointEvery(2), data, Device.cpu(), null)) {
-            TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(run.model(), new PoisonedTask(3),
+            TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(run.model(), new PoisonedTask(3, false),
                     SETTINGS.withCheckpointEvery(2), run.manager(), run.provenance()).checkpointTo(file);
             try (ExampleBatches<?, PretrainingBatch> batches = new ExampleBatches<>(data.train(), 4, 0,
                     PretrainingBatch::of)) {
@@ -163,6 +175,23 @@ class TrainingLoopTest {
                 assertTrue(r.message().contains("mlm_loss"), r.message());
             }
             assertEquals(2, Checkpoint.peek(file).step());
+        }
+    }
+
+    @Test
+    void nonFiniteGradientNamesWhereItAppeared() {
+        try (PretrainingRun run = new PretrainingRun(CONFIG, SETTINGS, data, Device.cpu(), null)) {
+            TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(run.model(), new PoisonedTask(2, true), SETTINGS,
+                    run.manager(), run.provenance());
+            try (ExampleBatches<?, PretrainingBatch> batches = new ExampleBatches<>(data.train(), 4, 0,
+                    PretrainingBatch::of)) {
+                TrainingResult r = loop.run(batches);
+                assertEquals(TrainingResult.Status.DIVERGED, r.status());
+                assertEquals(1, r.stepsDone());
+                assertTrue(r.message().contains("non-finite gradient at step 2"), r.message());
+                assertTrue(r.message().contains("it appeared in or above encoder layer 3 (output heads affected too)"),
+                        r.message());
+            }
         }
     }
 
