@@ -133,29 +133,7 @@ public final class FineTuningRun implements AutoCloseable {
         TrainingLoop<ClassificationBatch> loop = new TrainingLoop<>(model, objective, settings, manager, provenance)
                 .evaluateOn(() -> ShuffledBatches.inOrder(dev, settings.batchSize(), ClassificationBatch::of));
         listeners.forEach(loop::addListener);
-        RunFiles files = null;
-        try {
-            if (outDir != null) {
-                files = new RunFiles(outDir);
-                files.writeProvenance(provenance);
-                loop.addListener(files);
-                loop.checkpointTo(outDir.resolve("checkpoint.smlc"));
-            }
-            try (ExampleBatches<?, ClassificationBatch> batches = new ExampleBatches<>(train, settings.batchSize(),
-                    config.seed(), ClassificationBatch::of)) {
-                TrainingResult result = loop.run(batches);
-                if (files != null) {
-                    files.writeResult(result);
-                }
-                return result;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write run files in " + outDir + ": " + e.getMessage(), e);
-        } finally {
-            if (files != null) {
-                files.close();
-            }
-        }
+        return RunFiles.train(loop, train, settings.batchSize(), config.seed(), ClassificationBatch::of, outDir, provenance);
     }
 
     @Override

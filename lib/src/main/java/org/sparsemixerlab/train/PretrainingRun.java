@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,29 +73,7 @@ public final class PretrainingRun implements AutoCloseable {
         TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(model, task, settings, manager, provenance)
                 .evaluateOn(() -> ShuffledBatches.inOrder(data.heldout(), settings.batchSize(), PretrainingBatch::of));
         listeners.forEach(loop::addListener);
-        RunFiles files = null;
-        try {
-            if (outDir != null) {
-                files = new RunFiles(outDir);
-                files.writeProvenance(provenance);
-                loop.addListener(files);
-                loop.checkpointTo(checkpointFile());
-            }
-            try (ExampleBatches<?, PretrainingBatch> batches = new ExampleBatches<>(data.train(), settings.batchSize(),
-                    config.seed(), PretrainingBatch::of)) {
-                TrainingResult result = loop.run(batches);
-                if (files != null) {
-                    files.writeResult(result);
-                }
-                return result;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write run files in " + outDir + ": " + e.getMessage(), e);
-        } finally {
-            if (files != null) {
-                files.close();
-            }
-        }
+        return RunFiles.train(loop, data.train(), settings.batchSize(), config.seed(), PretrainingBatch::of, outDir, provenance);
     }
 
     @Override

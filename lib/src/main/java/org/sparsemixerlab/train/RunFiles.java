@@ -31,6 +31,37 @@ final class RunFiles implements TrainingListener, AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    /**
+     * Runs {@code loop} on shuffled batches of {@code examples}; with an output folder, writes the
+     * provenance first, metrics as they come, the checkpoint ({@code checkpoint.smlc}, resumed from
+     * when present) and the result at the end.
+     */
+    static <E, B> TrainingResult train(TrainingLoop<B> loop, java.util.List<E> examples, int batchSize, long seed,
+            java.util.function.Function<java.util.List<E>, B> collate, Path outDir, RunProvenance provenance) {
+        RunFiles files = null;
+        try {
+            if (outDir != null) {
+                files = new RunFiles(outDir);
+                files.writeProvenance(provenance);
+                loop.addListener(files);
+                loop.checkpointTo(outDir.resolve("checkpoint.smlc"));
+            }
+            try (ExampleBatches<E, B> batches = new ExampleBatches<>(examples, batchSize, seed, collate)) {
+                TrainingResult result = loop.run(batches);
+                if (files != null) {
+                    files.writeResult(result);
+                }
+                return result;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run files in " + outDir + ": " + e.getMessage(), e);
+        } finally {
+            if (files != null) {
+                files.close();
+            }
+        }
+    }
+
     void writeProvenance(RunProvenance p) throws IOException {
         AtomicFiles.writeString(dir.resolve("provenance.json"), p.toJson());
     }
