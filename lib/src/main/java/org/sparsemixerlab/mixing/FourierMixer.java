@@ -1,25 +1,18 @@
 package org.sparsemixerlab.mixing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
 
 /**
  * FNet's parameter-free Fourier mixing (SPEC 1.4, {@code F_NET}): per example, {@code Y = Re(F_L
- * X F_d) = C_L X C_d - S_L X S_d}, with F_n the unnormalised DFT matrix.
- *
- * <p>Two computations, equal up to rounding: the default real matrix form (two fused products
- * with constant cos/sin stacks, the reference's default {@code use_fft = false}), or a 2-D FFT
- * over (SEQ, D_MODEL) when {@code useFft}. Unlike the JAX reference, the FFT form accepts any
- * length (no power-of-two requirement above 4096). No parameters.
+ * X F_d) = C_L X C_d - S_L X S_d}, with F_n the unnormalised DFT matrix. Matrix and FFT forms as
+ * described in {@link DftMixer}.
  *
  * <ul>
  *   <li>input: {@code [BATCH, SEQ, D_MODEL]} (plus an ignored {@code [BATCH, SEQ]} token mask)
  *   <li>output: {@code [BATCH, SEQ, D_MODEL]}
  * </ul>
  */
-public class FourierMixer extends TokenMixerBlock {
-    private final boolean useFft;
+public class FourierMixer extends DftMixer {
 
     /**
      * @param maxSeqLength L
@@ -27,20 +20,7 @@ public class FourierMixer extends TokenMixerBlock {
      * @param useFft compute with a 2-D FFT instead of DFT matrix products
      */
     public FourierMixer(int maxSeqLength, int dModel, boolean useFft) {
-        super(
-                maxSeqLength,
-                dModel,
-                useFft
-                        ? null
-                        : manager -> new NDList(
-                                DftProducts.sequenceStack(manager, maxSeqLength),
-                                DftProducts.fourierHiddenStack(manager, dModel)));
-        this.useFft = useFft;
-    }
-
-    /** Whether this block computes with FFTs. */
-    public boolean useFft() {
-        return useFft;
+        super(Transform.FOURIER, maxSeqLength, dModel, useFft);
     }
 
     /**
@@ -51,28 +31,6 @@ public class FourierMixer extends TokenMixerBlock {
      * @return {@code [BATCH, SEQ, D_MODEL]}, in x's manager
      */
     public static NDArray mix(NDArray x, boolean useFft) {
-        if (useFft) {
-            return fftForm(x);
-        }
-        int seq = Math.toIntExact(x.getShape().get(1));
-        int width = Math.toIntExact(x.getShape().get(2));
-        NDArray sequenceStack = DftProducts.sequenceStack(x.getManager(), seq)
-                .toType(x.getDataType(), false);
-        NDArray hiddenStack = DftProducts.fourierHiddenStack(x.getManager(), width)
-                .toType(x.getDataType(), false);
-        return DftProducts.mix(x, sequenceStack, hiddenStack);
-    }
-
-    private static NDArray fftForm(NDArray x) {
-        long seq = x.getShape().get(1);
-        long width = x.getShape().get(2);
-        // complex [B, L, d] viewed as real [B, L, d, 2]; index 0 is the real part
-        return x.fft2(new long[] {seq, width}, new long[] {1, 2}).real().get("..., 0");
-    }
-
-    @Override
-    protected NDArray mix(
-            ParameterStore parameterStore, NDArray x, NDList constants, boolean training) {
-        return useFft ? fftForm(x) : DftProducts.mix(x, constants.get(0), constants.get(1));
+        return DftMixer.mix(Transform.FOURIER, x, useFft);
     }
 }
