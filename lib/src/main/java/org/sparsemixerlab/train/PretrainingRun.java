@@ -64,7 +64,7 @@ public final class PretrainingRun implements AutoCloseable {
     }
 
     public Path checkpointFile() {
-        return outDir == null ? null : outDir.resolve("checkpoint.smlc");
+        return outDir == null ? null : outDir.resolve(RunFiles.CHECKPOINT);
     }
 
     /** Trains (or resumes) until the budget, an interrupt or divergence. */

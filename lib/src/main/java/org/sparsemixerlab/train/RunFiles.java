@@ -19,6 +19,9 @@ import org.sparsemixerlab.model.AtomicFiles;
  * flushed as they happen so a crash loses at most the line being written.
  */
 final class RunFiles implements TrainingListener, AutoCloseable {
+    /** The checkpoint file inside a run folder. */
+    static final String CHECKPOINT = "checkpoint.smlc";
+
     private final Path dir;
     private final BufferedWriter metrics;
     private final ObjectMapper json = ConfigJson.mapper().copy()
@@ -44,7 +47,7 @@ final class RunFiles implements TrainingListener, AutoCloseable {
                 files = new RunFiles(outDir);
                 files.writeProvenance(provenance);
                 loop.addListener(files);
-                loop.checkpointTo(outDir.resolve("checkpoint.smlc"));
+                loop.checkpointTo(outDir.resolve(CHECKPOINT));
             }
             try (ExampleBatches<E, B> batches = new ExampleBatches<>(examples, batchSize, seed, collate)) {
                 TrainingResult result = loop.run(batches);
