@@ -25,7 +25,7 @@ public final class LabSession {
     private static volatile ModelConfig config;
     private static volatile DeviceOption device;
     private static volatile Long seed;
-    private static volatile WordPieceTokenizer tokenizer;
+    private static final java.util.Map<Integer, WordPieceTokenizer> tokenizers = new java.util.HashMap<>();
     private static volatile PretrainingModel model;
     private static volatile List<StepMetrics> steps = List.of();
     private static volatile RoutingTrace trace;
@@ -78,12 +78,17 @@ public final class LabSession {
         seed = s;
     }
 
-    /** The BERT uncased tokenizer, loaded once from the datasets folder. */
-    public static synchronized WordPieceTokenizer tokenizer() {
-        if (tokenizer == null) {
-            tokenizer = WordPieceTokenizer.bertUncased();
-        }
-        return tokenizer;
+    /** The full BERT uncased tokenizer, loaded once from the datasets folder. */
+    public static WordPieceTokenizer tokenizer() {
+        return tokenizer(org.sparsemixerlab.config.ModelConfig.defaults().vocabSize());
+    }
+
+    /**
+     * BERT uncased with {@code vocabSize} ids (a compact vocabulary when smaller than 30,522), loaded
+     * once per size.
+     */
+    public static synchronized WordPieceTokenizer tokenizer(int vocabSize) {
+        return tokenizers.computeIfAbsent(vocabSize, WordPieceTokenizer::forVocabularySize);
     }
 
     /** The model of the last training run in this notebook, or null. */

@@ -1,5 +1,7 @@
 package org.sparsemixerlab.magics;
 
+import org.sparsemixerlab.data.WordPieceTokenizer;
+
 import java.util.List;
 import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -41,8 +43,9 @@ public final class RoutingMagic {
             double cf = model == null ? 1.0 : model.config().capacityFactor(false);
             other = RoutingSetting.parse(a.options().get("compare"), cf);
         }
-        HeatmapFigure f = other == null ? RoutingView.heatmaps(model, LabSession.tokenizer(), a.text(), layer)
-                : RoutingView.compare(model, LabSession.tokenizer(), a.text(), layer, other);
+        WordPieceTokenizer tokens = model == null ? LabSession.tokenizer() : LabSession.tokenizer(model.config().vocabSize());
+        HeatmapFigure f = other == null ? RoutingView.heatmaps(model, tokens, a.text(), layer)
+                : RoutingView.compare(model, tokens, a.text(), layer, other);
         kernel.display(kernel.getRenderer().render(f));
         return null;
     }

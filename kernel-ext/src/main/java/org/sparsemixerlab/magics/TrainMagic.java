@@ -39,7 +39,7 @@ public final class TrainMagic {
             config = ConfigJson.applyOverrides(config, java.util.Map.of("seed", String.valueOf(LabSession.seed())));
         }
         Path out = a.options().containsKey("out") ? Path.of(a.options().get("out")) : null;
-        PretrainingData data = PretrainingData.prepare(config, LabSession.tokenizer(), List.of("moby-dick"), docs,
+        PretrainingData data = PretrainingData.prepare(config, LabSession.tokenizer(config.vocabSize()), List.of("moby-dick"), docs,
                 config.seed());
         TrainingSettings settings = TrainingSettings.defaults(steps).withBatchSize(batch);
         LiveTraining.Outcome o = LiveTraining.run(config, settings, data, LabSession.device().device(), out, every);

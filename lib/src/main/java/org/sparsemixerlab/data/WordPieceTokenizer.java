@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -37,11 +36,18 @@ public final class WordPieceTokenizer implements AutoCloseable {
 
     private static final int BATCH = 4096;
 
+    private static long[] trainingCorpusCounts;
+
     private final HuggingFaceTokenizer tokenizer;
+    private final boolean ownsNative;
     private final String[] vocabulary;
     private final Map<String, Integer> idsByToken;
     private final SpecialTokens specials;
     private final DatasetFingerprint fingerprint;
+    /** Null for the full vocabulary; otherwise the compact one and its full-to-compact table. */
+    private final CompactVocabulary compact;
+    private final int[] toCompact;
+    private final int[] fullIds;
 
     private WordPieceTokenizer(String json, DatasetFingerprint fingerprint) throws IOException {
         this.fingerprint = fingerprint;
@@ -58,6 +64,83 @@ public final class WordPieceTokenizer implements AutoCloseable {
         this.tokenizer =
                 HuggingFaceTokenizer.newInstance(
                         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), OPTIONS);
+        this.ownsNative = true;
+        this.compact = null;
+        this.toCompact = null;
+        this.fullIds = null;
+    }
+
+    private WordPieceTokenizer(WordPieceTokenizer full, CompactVocabulary compact, boolean ownsNative) {
+        if (full.compact != null) {
+            throw new IllegalArgumentException("compact vocabularies are carved from the full tokenizer, not from "
+                    + full.compact);
+        }
+        if (compact.fullVocabularySize() != full.vocabSize()) {
+            throw new IllegalArgumentException("the compact vocabulary indexes " + compact.fullVocabularySize()
+                    + " ids but this tokenizer has " + full.vocabSize());
+        }
+        this.tokenizer = full.tokenizer;
+        this.ownsNative = ownsNative;
+        this.fingerprint = full.fingerprint;
+        this.compact = compact;
+        this.fullIds = compact.fullIds();
+        this.toCompact = compact.lookupTable();
+        this.vocabulary = new String[fullIds.length];
+        Map<String, Integer> byToken = new HashMap<>();
+        for (int c = 0; c < fullIds.length; c++) {
+            vocabulary[c] = full.vocabulary[fullIds[c]];
+            byToken.put(vocabulary[c], c);
+        }
+        this.idsByToken = byToken;
+        this.specials = compact.specialTokens();
+    }
+
+    /**
+     * BERT uncased with {@code vocabSize} ids: the full tokenizer for 30,522, otherwise the
+     * {@link CompactVocabulary} of the most frequent pieces of the corpus training split (all sources).
+     * The compact vocabulary depends only on the shipped files and the size, so pre-training and
+     * fine-tuning runs of the same {@code vocab_size} agree on every id.
+     */
+    public static WordPieceTokenizer forVocabularySize(int vocabSize) {
+        WordPieceTokenizer full = bertUncased();
+        if (vocabSize == full.vocabSize()) {
+            return full;
+        }
+        try {
+            CompactVocabulary v = CompactVocabulary.mostFrequent(full.specials, trainingCorpusCounts(full), vocabSize);
+            return new WordPieceTokenizer(full, v, true);
+        } catch (RuntimeException e) {
+            full.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A view with a compact vocabulary sharing this tokenizer's native handle: closing the view does
+     * nothing, close this tokenizer instead.
+     */
+    public WordPieceTokenizer compacted(CompactVocabulary vocabulary) {
+        return new WordPieceTokenizer(this, vocabulary, false);
+    }
+
+    /** The compact vocabulary in use, or null for the full BERT vocabulary. */
+    public CompactVocabulary compactVocabulary() {
+        return compact;
+    }
+
+    private static synchronized long[] trainingCorpusCounts(WordPieceTokenizer full) {
+        if (trainingCorpusCounts == null) {
+            long[] counts = new long[full.vocabSize()];
+            for (TokenizedDocument doc : PretrainingCorpus.load(Split.TRAIN).tokenize(full)) {
+                for (int[] line : doc.lines()) {
+                    for (int id : line) {
+                        counts[id]++;
+                    }
+                }
+            }
+            trainingCorpusCounts = counts;
+        }
+        return trainingCorpusCounts.clone();
     }
 
     /** Loads BERT uncased from the datasets folder found by {@link DatasetsDirectory#locate()}. */
@@ -82,7 +165,7 @@ public final class WordPieceTokenizer implements AutoCloseable {
 
     /** Word-piece ids of {@code text} without special tokens, untruncated. */
     public int[] encode(String text) {
-        return toInts(tokenizer.encode(text, false, false).getIds());
+        return toIds(tokenizer.encode(text, false, false).getIds());
     }
 
     /** Word-piece ids of many texts at once (the native side works in parallel, 4,096 at a time). */
@@ -92,7 +175,7 @@ public final class WordPieceTokenizer implements AutoCloseable {
             List<String> part = texts.subList(from, Math.min(texts.size(), from + BATCH));
             Encoding[] encodings = tokenizer.batchEncode(part, false, false);
             for (int i = 0; i < encodings.length; i++) {
-                ids[from + i] = toInts(encodings[i].getIds());
+                ids[from + i] = toIds(encodings[i].getIds());
             }
         }
         return ids;
@@ -115,7 +198,11 @@ public final class WordPieceTokenizer implements AutoCloseable {
 
     /** Text of the ids, word pieces joined; special tokens are dropped when asked. */
     public String decode(int[] ids, boolean skipSpecialTokens) {
-        long[] longs = Arrays.stream(ids).asLongStream().toArray();
+        long[] longs = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            idToToken(ids[i]);
+            longs[i] = fullIds == null ? ids[i] : fullIds[ids[i]];
+        }
         return tokenizer.decode(longs, skipSpecialTokens);
     }
 
@@ -142,7 +229,7 @@ public final class WordPieceTokenizer implements AutoCloseable {
         throw new IllegalArgumentException("'" + token + "' is not in the vocabulary");
     }
 
-    /** Number of ids V (30,522 for BERT uncased). */
+    /** Number of ids V (30,522 for BERT uncased, fewer with a compact vocabulary). */
     public int vocabSize() {
         return vocabulary.length;
     }
@@ -159,7 +246,9 @@ public final class WordPieceTokenizer implements AutoCloseable {
 
     @Override
     public void close() {
-        tokenizer.close();
+        if (ownsNative) {
+            tokenizer.close();
+        }
     }
 
     private static String[] readVocabulary(String json) throws IOException {
@@ -190,10 +279,11 @@ public final class WordPieceTokenizer implements AutoCloseable {
         throw new IllegalArgumentException("vocabulary holds only bracketed special entries");
     }
 
-    private static int[] toInts(long[] ids) {
+    private int[] toIds(long[] ids) {
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            out[i] = Math.toIntExact(ids[i]);
+            int full = Math.toIntExact(ids[i]);
+            out[i] = toCompact == null ? full : toCompact[full];
         }
         return out;
     }

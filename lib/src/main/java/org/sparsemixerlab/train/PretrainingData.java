@@ -42,7 +42,8 @@ public record PretrainingData(List<PretrainingExample> train, List<PretrainingEx
             int maxTrainDocuments, long seed) {
         if (tokenizer.vocabSize() != config.vocabSize()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " ids but vocab_size is "
-                    + config.vocabSize() + "; set vocab_size: " + tokenizer.vocabSize());
+                    + config.vocabSize() + "; load the tokenizer with WordPieceTokenizer.forVocabularySize("
+                    + config.vocabSize() + ") or set vocab_size: " + tokenizer.vocabSize());
         }
         DatasetsDirectory datasets = DatasetsDirectory.locate();
         PretrainingCorpus trainCorpus = PretrainingCorpus.load(datasets, Split.TRAIN, sources);
@@ -63,6 +64,9 @@ public record PretrainingData(List<PretrainingExample> train, List<PretrainingEx
             prints.put(f.fileName(), f.sha256());
         }
         prints.put(tokenizer.fingerprint().fileName(), tokenizer.fingerprint().sha256());
+        if (tokenizer.compactVocabulary() != null) {
+            prints.put("compact-vocabulary-" + tokenizer.vocabSize(), tokenizer.compactVocabulary().sha256());
+        }
         return new PretrainingData(trainBuilder.build(trainDocs), heldBuilder.build(heldCorpus.tokenize(tokenizer)),
                 prints);
     }

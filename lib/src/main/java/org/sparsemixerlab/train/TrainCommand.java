@@ -66,7 +66,7 @@ public final class TrainCommand {
         Path out = Path.of(required(opts, "out"));
         Map<String, Object> summary = new LinkedHashMap<>();
         TrainingResult result;
-        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.bertUncased()) {
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.forVocabularySize(config.vocabSize())) {
             if (args[0].equals("pretrain")) {
                 List<String> sources = List.of(one(opts, "sources", String.join(",", PretrainingCorpus.SOURCES)).split(","));
                 PretrainingData data = PretrainingData.prepare(config, tokenizer, sources,
