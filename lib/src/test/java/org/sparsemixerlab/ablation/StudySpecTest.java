@@ -64,7 +64,7 @@ class StudySpecTest {
         assertEquals(2, dense.numLayers());
         assertEquals(0, dense.numMoeLayers());
         assertEquals(1, dense.seed());
-        assertEquals(1, spec.config("moe", 0).numMoeLayers());
+        assertEquals(2, spec.config("moe", 0).numMoeLayers());
     }
 
     @Test

@@ -23,6 +23,12 @@ class StudySummaryTest {
 
     private StudyRow row(String variant, int seed, StudyRow.Status status, double mlmAccuracy, double trainSpeed,
             List<StudyRow.EvalPoint> curve) {
+        return syntheticRow(spec, variant, seed, status, mlmAccuracy, trainSpeed, curve);
+    }
+
+    /** A row as the runner would write it, with chosen metric values. */
+    static StudyRow syntheticRow(StudySpec spec, String variant, int seed, StudyRow.Status status, double mlmAccuracy,
+            double trainSpeed, List<StudyRow.EvalPoint> curve) {
         var config = spec.config(variant, seed);
         RunProvenance p = new RunProvenance("pretrain", config, seed, Map.of("steps", "3"), Map.of("a.txt", "00"),
                 Map.of("djl", "test"), Map.of("cpus", "2"), "2026-01-01T00:00:00Z");
