@@ -14,6 +14,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,8 +73,17 @@ class StudyRunnerTest {
         }
     }
 
+    /** The example study with seed 0 only (two rows), for the slower scenarios. */
+    private final StudySpec oneSeed = new StudySpec(spec.name(), spec.title(), spec.description(), spec.base(),
+            spec.baseOverrides(), spec.baseline(), spec.variants(), List.of(0), spec.budget(), spec.fineTuning(),
+            spec.speedProbe());
+
     private StudyRunner runner(Path out) {
         return new StudyRunner(spec, out).data(data);
+    }
+
+    private StudyRunner oneSeedRunner(Path out) {
+        return new StudyRunner(oneSeed, out).data(data);
     }
 
     private static Map<Path, FileTime> rowFiles(Path out) throws IOException {
@@ -131,7 +143,7 @@ class StudyRunnerTest {
 
     @Test
     void interruptedStudyKeepsFinishedRowsAndResumesTheRowItStopped(@TempDir Path out) throws IOException {
-        RowKey second = spec.rows().get(1);
+        RowKey second = oneSeed.rows().get(1);
         StudyListener interrupter = new StudyListener() {
             @Override
             public void step(RowKey row, StepMetrics metrics) {
@@ -140,21 +152,21 @@ class StudyRunnerTest {
                 }
             }
         };
-        StudyRunner.Result stopped = runner(out).addListener(interrupter).run();
+        StudyRunner.Result stopped = oneSeedRunner(out).addListener(interrupter).run();
         assertTrue(Thread.interrupted(), "the interrupt flag stays set for the caller");
         assertEquals(StudyRunner.Outcome.INTERRUPTED, stopped.outcome());
-        assertEquals(List.of(spec.rows().get(0)), stopped.finished());
-        assertEquals(spec.rows().subList(1, 4), stopped.remaining());
+        assertEquals(List.of(oneSeed.rows().get(0)), stopped.finished());
+        assertEquals(List.of(second), stopped.remaining());
         assertEquals(1, rowFiles(out).size());
         assertTrue(Files.isRegularFile(out.resolve(second.runFolder()).resolve("checkpoint.smlc")));
 
         Recorder resumed = new Recorder();
-        StudyRunner.Result rest = runner(out).addListener(resumed).run();
+        StudyRunner.Result rest = oneSeedRunner(out).addListener(resumed).run();
         assertEquals(StudyRunner.Outcome.COMPLETED, rest.outcome());
-        assertEquals(List.of(spec.rows().get(0)), resumed.skipped);
-        assertEquals(spec.rows().subList(1, 4), resumed.finished);
+        assertEquals(List.of(oneSeed.rows().get(0)), resumed.skipped);
+        assertEquals(List.of(second), resumed.finished);
         assertEquals(List.of(3L), resumed.steps.get(second), "the interrupted row resumed after step 2");
-        assertTrue(StudyResults.load(spec, out).complete());
+        assertTrue(StudyResults.load(oneSeed, out).complete());
     }
 
     @Test
@@ -162,25 +174,42 @@ class StudyRunnerTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Path merged = dir.resolve("merged");
-        runner(a).shard(Shard.parse("1/2")).run();
-        runner(b).shard(Shard.parse("2/2")).run();
-        List<RowKey> inA = List.copyOf(StudyResults.load(spec, a).rows().keySet());
-        List<RowKey> inB = List.copyOf(StudyResults.load(spec, b).rows().keySet());
-        assertEquals(spec.rows(new Shard(1, 2)), inA);
-        assertEquals(spec.rows(new Shard(2, 2)), inB);
+        oneSeedRunner(a).shard(Shard.parse("1/2")).run();
+        oneSeedRunner(b).shard(Shard.parse("2/2")).run();
+        List<RowKey> inA = List.copyOf(StudyResults.load(oneSeed, a).rows().keySet());
+        List<RowKey> inB = List.copyOf(StudyResults.load(oneSeed, b).rows().keySet());
+        assertEquals(oneSeed.rows(new Shard(1, 2)), inA);
+        assertEquals(oneSeed.rows(new Shard(2, 2)), inB);
         assertTrue(new HashSet<>(inA).stream().noneMatch(inB::contains));
 
         StudyMerge.Report report = StudyMerge.merge(merged, List.of(a, b));
-        assertEquals(4, report.copied().size());
+        assertEquals(2, report.copied().size());
         assertEquals(List.of(), report.conflicts());
-        StudyResults all = StudyResults.load(spec, merged);
+        StudyResults all = StudyResults.load(oneSeed, merged);
         assertTrue(all.complete());
-        assertEquals(4, StudyMerge.merge(merged, List.of(a, b)).alreadyPresent().size(), "merging twice is harmless");
+        assertEquals(2, StudyMerge.merge(merged, List.of(a, b)).alreadyPresent().size(), "merging twice is harmless");
 
-        for (RowKey k : spec.rows()) {
+        for (RowKey k : oneSeed.rows()) {
             Path shardFolder = inA.contains(k) ? a : b;
             assertArrayEquals(Files.readAllBytes(StudyRunner.rowsDir(shardFolder).resolve(k.fileName())),
                     Files.readAllBytes(StudyRunner.rowsDir(merged).resolve(k.fileName())), k.toString());
         }
+    }
+
+    @Test
+    void fineTuningAfterPretrainingAddsTheTaskAccuracy(@TempDir Path out) throws IOException {
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(StudySpecTest.exampleJson());
+        tree.putArray("seeds").add(0);
+        ((ArrayNode) tree.get("variants")).remove(1);
+        ObjectNode ft = tree.putObject("fine_tuning");
+        ft.putArray("tasks").add("sentiment");
+        ft.put("steps", 2).put("batch_size", 4).put("eval_batches", 2);
+        StudySpec withTask = StudySpec.parse(tree.toString(), "with-task.json");
+        new StudyRunner(withTask, out).data(data).run();
+        StudyRow row = StudyResults.load(withTask, out).rows().get(new RowKey("moe", 0));
+        double accuracy = row.metric(StudyMetrics.finetune("sentiment", "accuracy"));
+        assertTrue(accuracy >= 0 && accuracy <= 1, "finetune.sentiment.accuracy " + accuracy);
+        Path provenance = out.resolve("runs/moe/seed-0/finetune-sentiment/provenance.json");
+        assertTrue(Files.readString(provenance).contains("checkpoint.smlc"), "fine-tuned from the row's checkpoint");
     }
 }
