@@ -99,13 +99,19 @@ public final class SparseMixerEncoder extends AbstractBlock {
         NDArray pooled = pool(h, ps.getValue(poolerKernel, h.getDevice(), training),
                 ps.getValue(poolerBias, h.getDevice(), training));
         NDManager m = h.getManager();
-        NDArray auxSum = aux.isEmpty() ? m.zeros(new Shape(), DataType.FLOAT32, h.getDevice())
-                : NDArrays.add(aux.toArray(new NDArray[0]));
-        NDArray zSum = z.isEmpty() ? m.zeros(new Shape(), DataType.FLOAT32, h.getDevice())
-                : NDArrays.add(z.toArray(new NDArray[0]));
+        NDArray auxSum = sum(aux, m, h.getDevice());
+        NDArray zSum = sum(z, m, h.getDevice());
         NDArray metricRows = metrics.isEmpty() ? m.zeros(new Shape(0, 5), DataType.FLOAT32, h.getDevice())
                 : NDArrays.stack(new NDList(metrics));
         return new NDList(h, pooled, auxSum, zSum, metricRows);
+    }
+
+    /** Sum of per-layer scalars; {@code NDArrays.add} refuses a single operand, so one layer is returned as is. */
+    private static NDArray sum(List<NDArray> parts, NDManager m, ai.djl.Device device) {
+        if (parts.isEmpty()) {
+            return m.zeros(new Shape(), DataType.FLOAT32, device);
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.add(parts.toArray(new NDArray[0]));
     }
 
     @Override

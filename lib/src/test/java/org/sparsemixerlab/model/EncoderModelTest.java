@@ -28,6 +28,7 @@ import org.sparsemixerlab.config.Architecture;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.ModelSize;
 import org.sparsemixerlab.config.Presets;
+import org.sparsemixerlab.config.RoutingAlgorithm;
 
 class EncoderModelTest {
     private static final int BATCH = 2;
@@ -90,6 +91,22 @@ class EncoderModelTest {
                 }
             }
             assertEquals(List.of(), noGradient, "parameters without gradient");
+        }
+    }
+
+    @Test
+    void aSingleMoeLayerReportsItsOwnLossesAsTheTotals() {
+        ModelConfig c = Presets.get("sparse-mixer-tiny").toBuilder().numMoeLayers(1)
+                .routingAlgorithm(RoutingAlgorithm.TOKENS_CHOOSE).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            PretrainingModel model = build(m, c);
+            NDList out = model.forward(new ParameterStore(m, false), TinyBatches.pretrainingInputs(m, c, BATCH, PREDICTIONS),
+                    true);
+            float[] row = out.get(4).toFloatArray();
+            assertEquals(new Shape(1, 5), out.get(4).getShape());
+            assertTrue(row[0] > 0f, "tokens-choose has a load-balancing loss");
+            assertEquals(row[0], out.get(2).getFloat(), 1e-6f);
+            assertEquals(row[1], out.get(3).getFloat(), 1e-6f);
         }
     }
 
