@@ -14,7 +14,7 @@ import org.sparsemixerlab.train.PretrainingData;
  */
 public final class StudyData implements AutoCloseable {
     private static final int KEEP = 2;
-    private WordPieceTokenizer tokenizer;
+    private final Map<Integer, WordPieceTokenizer> tokenizers = new LinkedHashMap<>();
     private final Map<String, PretrainingData> recent = new LinkedHashMap<>(4, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -24,12 +24,12 @@ public final class StudyData implements AutoCloseable {
         }
     };
 
-    /** The BERT uncased word-piece tokenizer from the datasets folder, loaded on first use. */
-    public synchronized WordPieceTokenizer tokenizer() {
-        if (tokenizer == null) {
-            tokenizer = WordPieceTokenizer.bertUncased();
-        }
-        return tokenizer;
+    /**
+     * The BERT uncased word-piece tokenizer with {@code vocabSize} ids (a compact vocabulary when
+     * smaller than 30,522), loaded on first use.
+     */
+    public synchronized WordPieceTokenizer tokenizer(int vocabSize) {
+        return tokenizers.computeIfAbsent(vocabSize, WordPieceTokenizer::forVocabularySize);
     }
 
     /** Pre-training examples for {@code config} under {@code budget}, masked with {@code seed}. */
@@ -38,7 +38,7 @@ public final class StudyData implements AutoCloseable {
                 + budget.maxTrainDocuments() + "|" + seed;
         PretrainingData data = recent.get(key);
         if (data == null) {
-            data = PretrainingData.prepare(config, tokenizer(), budget.sources(), budget.maxTrainDocuments(), seed);
+            data = PretrainingData.prepare(config, tokenizer(config.vocabSize()), budget.sources(), budget.maxTrainDocuments(), seed);
             recent.put(key, data);
         }
         return data;
@@ -47,9 +47,7 @@ public final class StudyData implements AutoCloseable {
     @Override
     public synchronized void close() {
         recent.clear();
-        if (tokenizer != null) {
-            tokenizer.close();
-            tokenizer = null;
-        }
+        tokenizers.values().forEach(WordPieceTokenizer::close);
+        tokenizers.clear();
     }
 }

@@ -211,7 +211,7 @@ public final class StudyRunner {
     private boolean fineTune(RowKey key, ModelConfig config, ClassificationTask task, Path checkpoint, Path runDir,
             StudyData shared, Map<String, Double> metrics) {
         try (FineTuningRun run = new FineTuningRun(config, task, spec.fineTuning().trainingSettings(),
-                shared.tokenizer(), checkpoint, device, runDir.resolve("finetune-" + task.taskName()))) {
+                shared.tokenizer(config.vocabSize()), checkpoint, device, runDir.resolve("finetune-" + task.taskName()))) {
             TrainingResult r = run.addListener(forward(key)).run();
             if (r.status() == TrainingResult.Status.INTERRUPTED) {
                 return false;
