@@ -73,7 +73,7 @@ final class AblationProgress implements StudyListener {
     public synchronized void rowFinished(StudyRow row) {
         finished.add(row);
         current = null;
-        status = "row finished";
+        status = row.key() + " " + row.status().name().toLowerCase(Locale.ROOT) + ".";
         draw(true);
     }
 
@@ -119,6 +119,15 @@ final class AblationProgress implements StudyListener {
         return t;
     }
 
+    /** Whether a notebook kernel is running in this JVM ({@code notebookKernel()} throws when not). */
+    private static boolean inNotebook() {
+        try {
+            return BaseKernel.notebookKernel() != null;
+        } catch (NullPointerException noKernel) {
+            return false;
+        }
+    }
+
     private static String format(String pattern, double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, pattern, v) : "-";
     }
@@ -126,8 +135,7 @@ final class AblationProgress implements StudyListener {
     private void draw(boolean always) {
         lastDraw = System.nanoTime();
         String line = progress();
-        BaseKernel kernel = BaseKernel.notebookKernel();
-        if (kernel == null) {
+        if (!inNotebook()) {
             if (always) {
                 System.out.println(line);
             }
