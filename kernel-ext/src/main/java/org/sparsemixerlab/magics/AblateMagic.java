@@ -12,6 +12,7 @@ import org.sparsemixerlab.ablation.StudyResults;
 import org.sparsemixerlab.ablation.StudyRunner;
 import org.sparsemixerlab.ablation.StudySpec;
 import org.sparsemixerlab.ablation.StudySummary;
+import org.sparsemixerlab.kernel.Notebook;
 import org.sparsemixerlab.render.AblationReport;
 import org.sparsemixerlab.render.AblationTables;
 
@@ -23,9 +24,10 @@ import org.sparsemixerlab.render.AblationTables;
  *   <li>{@code run} trains the study's rows that have no row file yet (so it also resumes), in this
  *       JVM on the {@code %device}, with a live display ({@link AblationProgress}); interrupting the
  *       cell stops the runner, keeps the finished rows and prints how to resume. Returns the
- *       {@link StudySummary}, which displays as table and charts.
+ *       {@link StudySummary}.
  *   <li>{@code load} reads the stored rows without training and returns the summary; it says which
  *       rows are missing.
+ *   <li>run and load display the summary (table and charts, see {@code AblationReport}) and return it.
  *   <li>{@code status} lists done, missing and foreign row files; returns nothing.
  * </ul>
  *
@@ -64,14 +66,27 @@ public final class AblateMagic {
         StudySpec spec = loadSpec(studyFile);
         Path out = a.options().containsKey("out") ? Path.of(a.options().get("out")).toAbsolutePath().normalize()
                 : defaultOut(studyFile, spec);
-        return switch (command) {
-            case "run" -> run(spec, out, shard(a.options().get("shard")), metric, a.words().get(1));
-            case "load" -> load(spec, out, metric);
-            default -> {
-                status(spec, out);
-                yield null;
-            }
-        };
+        if (command.equals("status")) {
+            status(spec, out);
+            return null;
+        }
+        StudySummary s = command.equals("run") ? run(spec, out, shard(a.options().get("shard")), metric,
+                a.words().get(1)) : load(spec, out, metric);
+        show(s);
+        return s;
+    }
+
+    /**
+     * Displays the summary (table and charts) in the notebook, or prints its text without one. The
+     * kernel drops the value of a bare line magic (its generated call ends with ';'), so the magic
+     * shows the summary itself and returns it for {@code StudySummary s = %ablate load ...}.
+     */
+    static void show(StudySummary s) {
+        if (AblationProgress.inNotebook()) {
+            Notebook.display(s);
+        } else {
+            System.out.print(AblationReport.of(s).text());
+        }
     }
 
     /** {@code results/<study name>/} in the study file's folder. */

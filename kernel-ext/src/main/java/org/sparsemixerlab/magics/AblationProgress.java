@@ -120,7 +120,7 @@ final class AblationProgress implements StudyListener {
     }
 
     /** Whether a notebook kernel is running in this JVM ({@code notebookKernel()} throws when not). */
-    private static boolean inNotebook() {
+    static boolean inNotebook() {
         try {
             return BaseKernel.notebookKernel() != null;
         } catch (NullPointerException noKernel) {
