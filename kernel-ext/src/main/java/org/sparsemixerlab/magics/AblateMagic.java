@@ -70,10 +70,8 @@ public final class AblateMagic {
             status(spec, out);
             return null;
         }
-        StudySummary s = command.equals("run") ? run(spec, out, shard(a.options().get("shard")), metric,
-                a.words().get(1)) : load(spec, out, metric);
-        show(s);
-        return s;
+        return command.equals("run") ? run(spec, out, shard(a.options().get("shard")), metric, a.words().get(1))
+                : load(spec, out, metric);
     }
 
     /**
@@ -96,8 +94,9 @@ public final class AblateMagic {
     }
 
     /**
-     * Runs (or resumes) {@code spec} into {@code out} with the live display and returns the summary
-     * of every row stored there afterwards.
+     * Runs (or resumes) {@code spec} into {@code out} with the live display, then shows and returns
+     * the summary of every row stored there. When interrupted it prints how to resume, shows the
+     * summary of the rows stored so far and returns with the thread's interrupt flag still set.
      */
     public static StudySummary run(StudySpec spec, Path out, Shard shard, String metric, String studyArgument) {
         int owned = spec.rows(shard).size();
@@ -113,14 +112,27 @@ public final class AblateMagic {
                     shard.equals(Shard.ALL) ? "" : " --shard " + shard);
             progress.done(message);
             System.out.println(message);
-        } else {
-            progress.done(String.format("completed: %d rows finished, %d already stored.", r.finished().size(),
-                    r.skipped().size()));
+            // The runner leaves the interrupt flag set; reading the row files with it set would fail
+            // (interruptible channels), so clear it while the summary is read and shown, then restore it.
+            boolean interrupted = Thread.interrupted();
+            try {
+                StudySummary s = summarize(spec, out, metric);
+                show(s);
+                return s;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
-        return summarize(spec, out, metric);
+        progress.done(String.format("completed: %d rows finished, %d already stored.", r.finished().size(),
+                r.skipped().size()));
+        StudySummary s = summarize(spec, out, metric);
+        show(s);
+        return s;
     }
 
-    /** The summary of the rows stored in {@code out}, saying which are missing. */
+    /** Shows and returns the summary of the rows stored in {@code out}, saying which are missing. */
     public static StudySummary load(StudySpec spec, Path out, String metric) {
         StudySummary s = summarize(spec, out, metric);
         int total = spec.rows().size();
@@ -132,6 +144,7 @@ public final class AblateMagic {
             System.out.printf("study %s: %d of %d rows stored in %s; missing: %s%n", spec.name(),
                     total - s.missing().size(), total, out, s.missing());
         }
+        show(s);
         return s;
     }
 

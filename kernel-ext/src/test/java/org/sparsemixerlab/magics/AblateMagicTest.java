@@ -123,6 +123,48 @@ class AblateMagicTest {
                 second.variant("fast").metric("mlm_accuracy").mean(), 0.0);
     }
 
+    @Test
+    void anInterruptedRunKeepsStoredRowsSaysHowToResumeAndKeepsTheInterruptFlag(@TempDir Path dir)
+            throws IOException {
+        Path f = studyFile(dir, AblationFixtures.STUDY_JSON);
+        StudySpec spec = StudySpec.load(f);
+        AblationFixtures.writeRows(spec, AblateMagic.defaultOut(f, spec), List.of("moe", "dense"));
+        LabSession.device();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream previous = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        StudySummary s;
+        boolean stillInterrupted;
+        try {
+            // rows run seed-major: moe 0 and dense 0 are skipped, then the interrupt stops before fast 0; 6 remain
+            Thread.currentThread().interrupt();
+            s = (StudySummary) AblateMagic.line(null, List.of("run", f.toString()));
+        } finally {
+            stillInterrupted = Thread.interrupted();
+            System.setOut(previous);
+        }
+        assertTrue(stillInterrupted, "the interrupt flag must survive for the kernel");
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("interrupted: 0 rows finished in this run, 6 remaining"), text);
+        assertTrue(text.contains("To resume, run the same line again: %ablate run " + f), text);
+        assertEquals(2, s.variant("dense").completedRows());
+        assertEquals(4, s.missing().size());
+    }
+
+    @Test
+    void progressLineNamesRowVariantSeedStepAndLossAndTheTableListsFinishedRows() {
+        AblationProgress p = new AblationProgress("four-way", 10);
+        StudySpec spec = AblationFixtures.spec();
+        p.rowStarted(new RowKey("dense", 1), 2, 8);
+        p.step(new RowKey("dense", 1), new org.sparsemixerlab.train.StepMetrics(3, 1e-3, 1.23456, java.util.Map.of(),
+                List.of(), 1.0, 500, 0.5));
+        String line = p.progress();
+        assertTrue(line.contains("row 2 of 8: dense seed 1, step 3/10, loss 1.2346, 500 tok/s (pre-training)"), line);
+        p.rowFinished(org.sparsemixerlab.render.AblationFixtures.rowForTests(spec, "dense", 1));
+        assertEquals(1, p.finishedTable().rowCount());
+        assertTrue(p.finishedTable().toText().contains("0.2200"), p.finishedTable().toText());
+    }
+
     private static List<String> rowFiles(Path out) throws IOException {
         try (Stream<Path> files = Files.list(StudyRunner.rowsDir(out))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();

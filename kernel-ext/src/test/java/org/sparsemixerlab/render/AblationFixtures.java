@@ -75,6 +75,11 @@ public final class AblationFixtures {
         }
     }
 
+    /** One synthetic row (values as in the class comment). */
+    public static StudyRow rowForTests(StudySpec spec, String variant, int seed) {
+        return row(spec, variant, seed);
+    }
+
     static StudyRow row(StudySpec spec, String variant, int seed) {
         var config = spec.config(variant, seed);
         Map<String, Double> metrics = new TreeMap<>();
