@@ -55,6 +55,9 @@ public final class SmlMagicsExtension implements Extension {
                 guarded("%experts " + ExpertsMagic.USAGE, ExpertsMagic::line));
         line(magics, catalog, "train", TrainMagic.USAGE, "Short MLM+NSP pre-training with live curves",
                 guarded("%train " + TrainMagic.USAGE, TrainMagic::line));
+        line(magics, catalog, "ablate", AblateMagic.USAGE,
+                "Run (resumable, live progress), load or list an ablation study; shows table and charts",
+                guarded("%ablate " + AblateMagic.USAGE, AblateMagic::line));
         line(magics, catalog, "device", DeviceMagic.DEVICE_USAGE, "Show or choose the training device",
                 guarded("%device " + DeviceMagic.DEVICE_USAGE, DeviceMagic::device));
         line(magics, catalog, "seed", DeviceMagic.SEED_USAGE, "Show or set the seed of %train and the engine",

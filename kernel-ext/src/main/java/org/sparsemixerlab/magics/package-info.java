@@ -8,7 +8,8 @@
  * <p>The lab magics are thin layers over public calls a cell can make directly: {@code %%smconfig}
  * over {@link org.sparsemixerlab.magics.ConfigCell}, {@code %routing} over {@link
  * org.sparsemixerlab.magics.RoutingView}, {@code %train} over {@link
- * org.sparsemixerlab.magics.LiveTraining}; state shared between cells lives in {@link
+ * org.sparsemixerlab.magics.LiveTraining}, {@code %ablate} over the library's {@code StudyRunner} and
+ * {@code StudySummary} ({@link org.sparsemixerlab.magics.AblateMagic}); state shared between cells lives in {@link
  * org.sparsemixerlab.magics.LabSession}. Bad arguments raise {@link
  * org.sparsemixerlab.magics.MagicUsageException}, printed as a usage line, never as a stack trace.
  */

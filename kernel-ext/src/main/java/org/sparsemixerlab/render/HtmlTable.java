@@ -99,7 +99,8 @@ public final class HtmlTable implements DisplayDataRenderable {
         return out;
     }
 
-    static String escape(String s) {
+    /** Escapes text for HTML element content and double-quoted attribute values. */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

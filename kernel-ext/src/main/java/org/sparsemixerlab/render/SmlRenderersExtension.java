@@ -6,6 +6,7 @@ import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.sparsemixerlab.ablation.StudySummary;
 import org.sparsemixerlab.config.ConfigJson;
 import org.sparsemixerlab.config.LayerMap;
 import org.sparsemixerlab.config.ModelConfig;
@@ -73,6 +74,9 @@ public final class SmlRenderersExtension implements Extension {
         renderer.createRegistration(RoutingTrace.Layer.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((layer, ctx) -> RoutingSummaries.of(layer).render(ctx));
+        renderer.createRegistration(StudySummary.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((summary, ctx) -> AblationReport.of(summary).render(ctx));
     }
 
     /** The text fallback of a chart: its title and series names. */
