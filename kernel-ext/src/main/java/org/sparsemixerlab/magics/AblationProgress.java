@@ -119,13 +119,9 @@ final class AblationProgress implements StudyListener {
         return t;
     }
 
-    /** Whether a notebook kernel is running in this JVM ({@code notebookKernel()} throws when not). */
+    /** Whether a notebook kernel is running in this JVM. */
     static boolean inNotebook() {
-        try {
-            return BaseKernel.notebookKernel() != null;
-        } catch (NullPointerException noKernel) {
-            return false;
-        }
+        return LabSession.notebookKernelOrNull() != null;
     }
 
     private static String format(String pattern, double v) {

@@ -114,4 +114,16 @@ public final class LabSession {
     static void trace(RoutingTrace t) {
         trace = t;
     }
+
+    /**
+     * The notebook kernel running in this JVM, or null outside a notebook (jjava's
+     * {@code BaseKernel.notebookKernel()} throws a NullPointerException instead of returning null).
+     */
+    static org.dflib.jjava.jupyter.kernel.BaseKernel notebookKernelOrNull() {
+        try {
+            return org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel();
+        } catch (NullPointerException noKernel) {
+            return null;
+        }
+    }
 }

@@ -109,7 +109,7 @@ public final class LiveTraining implements TrainingListener {
 
     private void draw(boolean first) {
         String text = progress();
-        BaseKernel kernel = BaseKernel.notebookKernel();
+        BaseKernel kernel = LabSession.notebookKernelOrNull();
         if (kernel == null) {
             System.out.println(text);
             return;
