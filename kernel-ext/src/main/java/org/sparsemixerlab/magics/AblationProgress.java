@@ -3,7 +3,6 @@ package org.sparsemixerlab.magics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.sparsemixerlab.ablation.RowKey;
 import org.sparsemixerlab.ablation.StudyListener;
