@@ -35,9 +35,13 @@ else
   miss "JDK 17+" "java or javac not found" "$fix_jdk"
 fi
 
-# 2. Maven.
+# 2. Maven (it needs a working Java itself).
 if command -v mvn >/dev/null 2>&1; then
-  ok "Maven" "$(mvn -v 2>/dev/null | head -1)"
+  if mvn_out="$(mvn -B -v 2>&1)"; then
+    ok "Maven" "$(printf '%s\n' "$mvn_out" | sed 's/\x1b\[[0-9;]*m//g' | head -1)"
+  else
+    miss "Maven" "mvn is there but does not run: $(printf '%s\n' "$mvn_out" | head -1)" "fix the JDK first ($fix_jdk), or set JAVA_HOME"
+  fi
 else
   miss "Maven" "mvn not found" "$fix_mvn"
 fi
