@@ -86,7 +86,7 @@ PY
 port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 token="$(/usr/bin/python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export JUPYTER_PATH="$tmp/jupyter" JUPYTER_RUNTIME_DIR="$tmp/runtime" JUPYTER_CONFIG_DIR="$tmp/config"
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true PYDEVD_DISABLE_FILE_VALIDATION=1
 root_flag=(); [ "$(id -u)" -eq 0 ] && root_flag=(--allow-root)   # CI runs as root
 jupyter notebook "${root_flag[@]}" --no-browser --ip=127.0.0.1 --port="$port" --NotebookApp.token="$token" \
     --NotebookApp.notebook_dir="$tmp/nb" --NotebookApp.open_browser=False >"$tmp/server.log" 2>&1 &
