@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# End-to-end check through the real Jupyter client: runs every notebooks/*.ipynb with the
-# "Java (Sparse Mixer)" kernel through nbclient (Debian's /usr/bin/python3) and fails on any error
-# output. Installs python3-nbclient, jupyter-client and jupyter-core with apt-get if they are missing
-# (needs root), builds the kernel folder if missing, and registers the kernel only in a temporary
-# JUPYTER_PATH (the user's Jupyter setup is not touched).
+# End-to-end check through the real Jupyter client: runs every notebooks/*.ipynb and the workshop
+# course notebooks/workshop/*.ipynb with the "Java (Sparse Mixer)" kernel through nbclient (Debian's
+# /usr/bin/python3) and fails on any error output. Installs python3-nbclient, jupyter-client and
+# jupyter-core with apt-get if they are missing (needs root), builds the kernel folder if missing,
+# and registers the kernel only in a temporary JUPYTER_PATH (the user's Jupyter setup is not touched).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -26,7 +26,7 @@ out="$root/target/notebooks-e2e"
 mkdir -p "$out"
 status=0
 cd "$root"
-for nb in notebooks/*.ipynb; do
+for nb in notebooks/*.ipynb notebooks/workshop/*.ipynb; do
   "$py" "$here/nbcheck.py" "$nb" sml-java "$out/$(basename "$nb" .ipynb).nbclient.ipynb" || status=1
 done
 exit $status

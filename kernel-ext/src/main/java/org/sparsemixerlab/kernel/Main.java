@@ -13,6 +13,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
  * <pre>
  *   kernel &lt;connection-file&gt;                  start the Jupyter kernel (what kernel.json runs)
  *   run [--out DIR] [--in-place] NB.ipynb...    execute notebooks headless, in this JVM
+ *   check-natives                               create one NDArray (loads the engine's native library)
  * </pre>
  */
 public final class Main {
@@ -25,6 +26,8 @@ public final class Main {
             runKernel(Paths.get(args[1]));
         } else if (args.length >= 2 && "run".equals(args[0])) {
             System.exit(runNotebooks(List.of(args).subList(1, args.length)));
+        } else if (args.length == 1 && "check-natives".equals(args[0])) {
+            System.exit(checkNatives());
         } else {
             System.err.println(usage());
             System.exit(args.length == 0 || "--help".equals(args[0]) ? 0 : 2);
@@ -38,7 +41,23 @@ public final class Main {
                 "  kernel    start the Jupyter kernel (kernel.json runs this)",
                 "  run       execute notebooks headless; writes NAME.executed.ipynb and NAME.html into DIR",
                 "            (default target/notebooks); --in-place also rewrites the notebook with its outputs;",
-                "            exits 1 at the first failing cell (cells tagged raises-exception may fail)");
+                "            exits 1 at the first failing cell (cells tagged raises-exception may fail)",
+                "       java -jar sml-kernel.jar check-natives",
+                "  check-natives  load the engine's native library and compute 1 + 2 + 3 on an NDArray");
+    }
+
+    /** Loads the DJL engine, sums a three-element NDArray and prints the engine; 0 when the sum is 6. */
+    static int checkNatives() {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float sum = manager.create(new float[] {1, 2, 3}).sum().getFloat();
+            ai.djl.engine.Engine engine = manager.getEngine();
+            System.out.println("natives OK: " + engine.getEngineName() + " " + engine.getVersion() + ", 1 + 2 + 3 = "
+                    + sum);
+            return sum == 6f ? 0 : 1;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            System.out.println("natives NOT loadable: " + e);
+            return 1;
+        }
     }
 
     private static void runKernel(Path connectionFile) throws Exception {
