@@ -35,6 +35,10 @@ final class SpeedRaceTables {
                         r.perModel(), r.msPerStep(), 100 * r.msPerStep() / b.totalMs()));
             }
             sb.append(String.format(Locale.ROOT, "  %-36s %10s %6s %11.1f%n", "sum", "", "", b.totalMs()));
+            race.results().stream().filter(r -> r.mode().equals("train") && r.preset().equals(e.getKey()))
+                    .findFirst().ifPresent(r -> sb.append(String.format(Locale.ROOT, "  whole training step (loop, "
+                            + "median) %.1f ms; the rest (embeddings, heads, losses, isolation effects) %.1f ms%n",
+                            r.medianMs(), r.medianMs() - b.totalMs())));
             if (!Double.isNaN(b.moeOverheadShare())) {
                 sb.append(String.format(Locale.ROOT, "  MoE router+dispatch+combine: %.1f%% of the MoE layer%n",
                         100 * b.moeOverheadShare()));
