@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.data.PretrainingBatch;
@@ -48,11 +49,9 @@ public final class NativeMemoryCheck {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int every = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-        List<Sample> samples = run(Presets.get(preset), batch, steps, every);
         System.out.printf(Locale.ROOT, "%8s %12s %12s%n", "step", "VmRSS MiB", "live arrays");
-        for (Sample s : samples) {
-            System.out.printf(Locale.ROOT, "%8d %12.1f %12d%n", s.step(), s.rssKib() / 1024.0, s.liveArrays());
-        }
+        List<Sample> samples = run(Presets.get(preset), batch, steps, every, s -> System.out.printf(Locale.ROOT,
+                "%8d %12.1f %12d%n", s.step(), s.rssKib() / 1024.0, s.liveArrays()));
         List<Sample> late = samples.subList(samples.size() / 2, samples.size());
         System.out.printf(Locale.ROOT, "second half: RSS slope %.2f MiB per 1000 steps, live-array slope %.2f per "
                 + "1000 steps%n", slope(late, true) * 1000 / 1024, slope(late, false) * 1000);
@@ -60,6 +59,11 @@ public final class NativeMemoryCheck {
 
     /** Trains {@code steps} steps of {@code c} on synthetic batches, sampling every {@code every} steps. */
     public static List<Sample> run(ModelConfig c, int batch, int steps, int every) {
+        return run(c, batch, steps, every, s -> { });
+    }
+
+    /** As {@link #run(ModelConfig, int, int, int)}, handing every sample to {@code onSample} as it is taken. */
+    public static List<Sample> run(ModelConfig c, int batch, int steps, int every, Consumer<Sample> onSample) {
         if (steps < 1 || every < 1) {
             throw new IllegalArgumentException("need steps >= 1 and a sampling interval >= 1, got " + steps + ", " + every);
         }
@@ -78,7 +82,9 @@ public final class NativeMemoryCheck {
                 @Override
                 public void onStep(StepMetrics m) {
                     if (m.step() % every == 0) {
-                        samples.add(new Sample(m.step(), residentKib(), liveArrays(manager)));
+                        Sample s = new Sample(m.step(), residentKib(), liveArrays(manager));
+                        samples.add(s);
+                        onSample.accept(s);
                     }
                 }
             });
