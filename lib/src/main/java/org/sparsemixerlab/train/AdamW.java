@@ -77,14 +77,19 @@ public final class AdamW implements AutoCloseable {
                 }
                 NDArray g = w.getGradient();
                 NDArray[] mv = moments.computeIfAbsent(p.getKey(), k -> newMoments(w));
-                mv[0].muli(b1).addi(g.mul(1 - b1));
-                mv[1].muli(b2).addi(g.square().muli(1 - b2));
-                NDArray denominator = mv[1].div(correction2).sqrt().addi((float) settings.epsilon);
-                NDArray update = mv[0].div(correction1).divi(denominator);
+                // Few full-size temporaries (each is a fresh allocation the size of the parameter):
+                // the gradient serves as scratch once m has used it, since it is zeroed at the end.
+                NDArray scaled = g.mul(1 - b1);
+                mv[0].muli(b1).addi(scaled);
+                scaled.close();
+                mv[1].muli(b2).addi(g.muli(g).muli(1 - b2));
+                // lr * m_hat / (sqrt(v_hat) + eps), in one temporary
+                NDArray step = mv[1].div(correction2).powi(0.5f).addi((float) settings.epsilon).powi(-1f)
+                        .muli(mv[0]).muli(lr / correction1);
                 if (decay != 0f) {
-                    update.addi(w.mul(decay));
+                    w.muli(1f - lr * decay); // w - lr * wd * w
                 }
-                w.subi(update.muli(lr));
+                w.subi(step);
                 g.muli(0f);
             }
         } finally {

@@ -22,7 +22,8 @@ public final class GradientNorms {
             for (Pair<String, Parameter> p : parameters) {
                 NDArray w = p.getValue().getArray();
                 if (w.hasGradient()) {
-                    NDArray s = w.getGradient().square().sum();
+                    // the norm reduces without a squared copy of the gradient
+                    NDArray s = w.getGradient().norm().square();
                     total = total == null ? s : total.add(s);
                 }
             }
