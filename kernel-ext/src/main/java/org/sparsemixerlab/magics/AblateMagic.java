@@ -100,7 +100,7 @@ public final class AblateMagic {
      */
     public static StudySummary run(StudySpec spec, Path out, Shard shard, String metric, String studyArgument) {
         int owned = spec.rows(shard).size();
-        System.out.printf("study %s: %d rows (shard %s) into %s on %s%n", spec.name(), owned, shard, out,
+        System.out.printf("study %s: %d rows (shard %s) into %s on %s%n", spec.name(), owned, shard, shown(out),
                 LabSession.device().device());
         AblationProgress progress = new AblationProgress(spec.name(), spec.budget().steps());
         StudyRunner.Result r = new StudyRunner(spec, out).shard(shard).device(LabSession.device().device())
@@ -108,7 +108,7 @@ public final class AblateMagic {
         if (r.outcome() == StudyRunner.Outcome.INTERRUPTED) {
             String message = String.format("interrupted: %d rows finished in this run, %d remaining; finished rows are"
                     + " kept in %s. To resume, run the same line again: %%ablate run %s%s%s", r.finished().size(),
-                    r.remaining().size(), StudyRunner.rowsDir(out), studyArgument, " --out " + out,
+                    r.remaining().size(), shown(StudyRunner.rowsDir(out)), studyArgument, " --out " + shown(out),
                     shard.equals(Shard.ALL) ? "" : " --shard " + shard);
             progress.done(message);
             System.out.println(message);
@@ -137,12 +137,12 @@ public final class AblateMagic {
         StudySummary s = summarize(spec, out, metric);
         int total = spec.rows().size();
         if (s.missing().isEmpty()) {
-            System.out.printf("study %s: all %d rows stored in %s%n", spec.name(), total, out);
+            System.out.printf("study %s: all %d rows stored in %s%n", spec.name(), total, shown(out));
         } else if (s.missing().size() == total) {
-            System.out.printf("study %s: no rows stored in %s yet; train them with %%ablate run%n", spec.name(), out);
+            System.out.printf("study %s: no rows stored in %s yet; train them with %%ablate run%n", spec.name(), shown(out));
         } else {
             System.out.printf("study %s: %d of %d rows stored in %s; missing: %s%n", spec.name(),
-                    total - s.missing().size(), total, out, s.missing());
+                    total - s.missing().size(), total, shown(out), s.missing());
         }
         show(s);
         return s;
@@ -152,11 +152,11 @@ public final class AblateMagic {
     public static void status(StudySpec spec, Path out) {
         StudyResults results = results(spec, out);
         System.out.printf("study %s: %d of %d rows done in %s%n", spec.name(), results.rows().size(),
-                spec.rows().size(), out);
+                spec.rows().size(), shown(out));
         results.rows().values().forEach(row -> System.out.printf("  done    %s (%s)%n", row.key(),
                 row.status().name().toLowerCase(java.util.Locale.ROOT)));
         results.missing().forEach(k -> System.out.printf("  missing %s%n", k));
-        results.ignored().forEach(p -> System.out.printf("  ignored %s (not a row of this study)%n", p));
+        results.ignored().forEach(p -> System.out.printf("  ignored %s (not a row of this study)%n", shown(p)));
     }
 
     private static StudySummary summarize(StudySpec spec, Path out, String metric) {
@@ -200,5 +200,15 @@ public final class AblateMagic {
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(MAGIC + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code path} relative to the working directory (the notebook's folder), so that notebook
+     * outputs never carry this machine's absolute paths.
+     */
+    static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.getRoot() != null && abs.getRoot().equals(here.getRoot()) ? here.relativize(abs).toString() : abs.toString();
     }
 }

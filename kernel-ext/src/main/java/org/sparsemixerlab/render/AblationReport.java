@@ -76,7 +76,7 @@ public final class AblationReport {
                 .append(HtmlTable.escape(summary.title())).append(" <small>(").append(HtmlTable.escape(summary.study()))
                 .append(", baseline ").append(HtmlTable.escape(summary.baseline())).append(")</small></h4>\n")
                 .append(AblationTables.html(table()))
-                .append("\n<p><small>quality: mean \u00b1 std over completed seeds, \u0394 = difference to the baseline;"
+                .append("\n<p><small>quality: mean \u00b1 std over completed seeds, \u0394 = difference to the baseline, seed by seed, \u00b1 2 standard errors;"
                         + " speed: ratio of mean tokens/s to the baseline; check: \u2713 agrees, \u2717 disagrees,"
                         + " \u2248 inconclusive (hover for the numbers)</small></p>\n");
         if (!summary.missing().isEmpty()) {

@@ -23,7 +23,7 @@ import tech.tablesaw.columns.Column;
  * <ul>
  *   <li>{@value #VARIANT}, {@value #N} (completed seeds; diverged seeds are named in the variant cell)
  *   <li>per quality metric {@code M}: {@code M} as "mean ± std" over seeds and {@code Δ M} as the
- *       difference of means to the baseline
+ *       mean per-seed difference to the baseline ± two standard errors (paired by seed)
  *   <li>per speed metric: {@code train speed} / {@code inference speed} as a ratio to the baseline
  *       ("1.45x") and {@code train tok/s} / {@code inference tok/s} as the mean throughput
  *   <li>{@value #PARAMS}, {@value #ACTIVE_PARAMS} in millions
@@ -153,9 +153,17 @@ public final class AblationTables {
                 : String.format(Locale.ROOT, "%.4f \u00b1 %.4f", m.mean(), m.std());
     }
 
-    /** "+0.0123" / "-0.0800" difference of means to the baseline, "-" when not comparable. */
+    /**
+     * "+0.0123 ± 0.0040": the mean per-seed difference to the baseline with two standard errors of
+     * it (paired by seed); "+0.0123" alone when fewer than two seeds are shared; "-" when not
+     * comparable.
+     */
     public static String difference(MetricSummary m) {
-        return m == null || Double.isNaN(m.baselineDifference()) ? "-"
+        if (m == null || Double.isNaN(m.baselineDifference())) {
+            return "-";
+        }
+        return Double.isFinite(m.differenceStderr())
+                ? String.format(Locale.ROOT, "%+.4f \u00b1 %.4f", m.baselineDifference(), 2 * m.differenceStderr())
                 : String.format(Locale.ROOT, "%+.4f", m.baselineDifference());
     }
 

@@ -73,8 +73,13 @@ class AblationTablesTest {
             double[] acc = AblationFixtures.ACCURACY.get(v);
             String expected = String.format(Locale.ROOT, "%.4f \u00b1 %.4f", mean(acc), sampleStd(acc));
             assertEquals(expected, t.stringColumn("mlm_accuracy").get(row(t, v)), v);
-            double diff = mean(acc) - mean(AblationFixtures.ACCURACY.get("moe"));
-            assertEquals(String.format(Locale.ROOT, "%+.4f", diff),
+            double[] base = AblationFixtures.ACCURACY.get("moe");
+            double[] perSeed = new double[acc.length];
+            for (int i = 0; i < acc.length; i++) {
+                perSeed[i] = acc[i] - base[i];
+            }
+            double twoSe = 2 * sampleStd(perSeed) / Math.sqrt(perSeed.length);
+            assertEquals(String.format(Locale.ROOT, "%+.4f \u00b1 %.4f", mean(perSeed), twoSe),
                     t.stringColumn(AblationTables.deltaColumn("mlm_accuracy")).get(row(t, v)), v);
         }
     }

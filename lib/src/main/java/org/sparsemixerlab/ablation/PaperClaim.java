@@ -37,7 +37,9 @@ public record PaperClaim(String text, String source, Expectation expectation) {
     /**
      * Checks the claim with two-standard-error bounds: the difference (or ratio) must clear the
      * claim's boundary by two standard errors to agree, and miss it by two standard errors to
-     * disagree; anything between, or fewer than two seeds on either side, is inconclusive.
+     * disagree; anything between, or fewer than two seeds on either side, is inconclusive. Quality
+     * differences use the per-seed (paired) standard error when the variant's summary carries one
+     * ({@link MetricSummary#pairedWith}), else the unpaired {@code sqrt(se_v^2 + se_b^2)}.
      *
      * @param variant the variant's summary of {@code expectation.metric}, or null if not measured
      * @param baseline the baseline's summary of the same metric, or null if not measured
@@ -64,10 +66,12 @@ public record PaperClaim(String text, String source, Expectation expectation) {
                             2 * se, expectation.threshold()));
         }
         double sign = StudyMetrics.higherIsBetter(metric) ? 1 : -1;
-        double better = sign * (variant.mean() - baseline.mean());
-        double se = Math.hypot(variant.stderr(), baseline.stderr());
-        String numbers = String.format(Locale.ROOT, "%s difference %+.4f +/- %.4f (2 se)", metric,
-                variant.mean() - baseline.mean(), 2 * se);
+        boolean paired = Double.isFinite(variant.differenceStderr());
+        double difference = paired ? variant.baselineDifference() : variant.mean() - baseline.mean();
+        double better = sign * difference;
+        double se = paired ? variant.differenceStderr() : Math.hypot(variant.stderr(), baseline.stderr());
+        String numbers = String.format(Locale.ROOT, "%s difference %+.4f +/- %.4f (2 se, %s)", metric, difference,
+                2 * se, paired ? "paired by seed" : "unpaired");
         return switch (expectation.kind()) {
             case QUALITY_NOT_WORSE -> bounded(better + expectation.threshold(), se,
                     numbers + String.format(Locale.ROOT, " vs claimed not worse (margin %.4f)", expectation.threshold()));

@@ -50,7 +50,8 @@ public record StudySummary(String study, String title, String baseline, List<Var
         List<VariantSummary> variants = new ArrayList<>();
         for (Variant v : spec.variants()) {
             Map<String, MetricSummary> compared = new TreeMap<>();
-            raw.get(v.name()).forEach((m, s) -> compared.put(m, s.comparedWith(base.get(m))));
+            raw.get(v.name()).forEach((m, s) -> compared.put(m, s.comparedWith(base.get(m))
+                    .pairedWith(bySeed(results.rowsOf(v.name()), m), bySeed(results.rowsOf(spec.baseline()), m))));
             List<StudyRow> rows = results.rowsOf(v.name());
             int done = completed(rows).size();
             ClaimCheck check = null;
@@ -65,6 +66,17 @@ public record StudySummary(String study, String title, String baseline, List<Var
         }
         return new StudySummary(spec.name(), spec.title(), spec.baseline(), variants, curves(spec, results),
                 results.missing());
+    }
+
+    private static Map<Integer, Double> bySeed(List<StudyRow> rows, String metric) {
+        Map<Integer, Double> out = new TreeMap<>();
+        for (StudyRow r : completed(rows)) {
+            Double x = r.metrics().get(metric);
+            if (x != null && Double.isFinite(x)) {
+                out.put(r.seed(), x);
+            }
+        }
+        return out;
     }
 
     private static List<StudyRow> completed(List<StudyRow> rows) {

@@ -129,6 +129,29 @@ class StudySummaryTest {
     }
 
     @Test
+    void qualityDifferencesArePairedBySeedSoSharedSeedSpreadCancels(@TempDir Path out) {
+        Path rows = StudyRunner.rowsDir(out);
+        // seeds differ a lot (0.30 vs 0.40) but dense is about 0.01 below moe in each seed
+        row("moe", 0, StudyRow.Status.COMPLETED, 0.30, 1000, curve(0.1, 0.30)).writeTo(rows);
+        row("moe", 1, StudyRow.Status.COMPLETED, 0.40, 1000, curve(0.1, 0.40)).writeTo(rows);
+        row("dense", 0, StudyRow.Status.COMPLETED, 0.289, 1000, curve(0.1, 0.289)).writeTo(rows);
+        row("dense", 1, StudyRow.Status.COMPLETED, 0.391, 1000, curve(0.1, 0.391)).writeTo(rows);
+        StudySummary s = StudySummary.of(StudyResults.load(spec, out));
+        MetricSummary dense = s.variant("dense").metric(StudyMetrics.MLM_ACCURACY);
+        MetricSummary moe = s.variant("moe").metric(StudyMetrics.MLM_ACCURACY);
+        // per-seed differences -0.011 and -0.009: mean -0.010, sample std sqrt(2 * 0.001^2) = 0.001414, se 0.001
+        assertEquals(-0.010, dense.baselineDifference(), TOL);
+        assertEquals(0.001, dense.differenceStderr(), 1e-9);
+        PaperClaim worse = new PaperClaim("dense is worse", "test",
+                new PaperClaim.Expectation(PaperClaim.Kind.QUALITY_WORSE, StudyMetrics.MLM_ACCURACY, 0));
+        assertEquals(ClaimVerdict.AGREES, worse.check(dense, moe).verdict());
+        assertTrue(worse.check(dense, moe).reason().contains("paired by seed"), worse.check(dense, moe).reason());
+        MetricSummary unpaired = MetricSummary.of(StudyMetrics.MLM_ACCURACY, List.of(0.289, 0.391)).comparedWith(moe);
+        assertEquals(ClaimVerdict.INCONCLUSIVE, worse.check(unpaired, moe).verdict(),
+                "without pairing the seed spread (std 0.07) hides the 0.01 difference");
+    }
+
+    @Test
     void claimVerdictsFollowTwoStandardErrorBounds() {
         MetricSummary base = MetricSummary.of("mlm_accuracy", List.of(0.30, 0.31));
         PaperClaim notWorse = new PaperClaim("as good", "Table 1",
