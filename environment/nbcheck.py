@@ -4,6 +4,7 @@
 usage: /usr/bin/python3 nbcheck.py NOTEBOOK KERNEL_NAME OUT.ipynb
 Cells tagged "raises-exception" may produce errors; any other error output fails the run.
 """
+import os
 import sys
 import time
 
@@ -15,7 +16,10 @@ def main():
     src, kernel, out = sys.argv[1], sys.argv[2], sys.argv[3]
     nb = nbformat.read(src, as_version=4)
     t0 = time.time()
-    client = NotebookClient(nb, kernel_name=kernel, timeout=300, startup_timeout=120, allow_errors=True)
+    # like Jupyter, the kernel starts in the notebook's folder (notebooks read files relative to it)
+    folder = os.path.dirname(os.path.abspath(src))
+    client = NotebookClient(nb, kernel_name=kernel, timeout=600, startup_timeout=120, allow_errors=True,
+                            resources={"metadata": {"path": folder}})
     client.execute()
     nbformat.write(nb, out)
     bad = []

@@ -41,7 +41,8 @@ public final class Main {
                 "  kernel    start the Jupyter kernel (kernel.json runs this)",
                 "  run       execute notebooks headless; writes NAME.executed.ipynb and NAME.html into DIR",
                 "            (default target/notebooks); --in-place also rewrites the notebook with its outputs;",
-                "            exits 1 at the first failing cell (cells tagged raises-exception may fail)",
+                "            exits 1 at the first failing cell (cells tagged raises-exception may fail); like Jupyter,",
+                "            cells run with the notebook's folder as working directory",
                 "       java -jar sml-kernel.jar check-natives",
                 "  check-natives  load the engine's native library and compute 1 + 2 + 3 on an NDArray");
     }
@@ -104,8 +105,22 @@ public final class Main {
                 return 2;
             }
         }
+        List<Path> here = new ArrayList<>();
+        for (Path nb : notebooks) {
+            if (NotebookFolderLauncher.needsOwnFolder(nb)) {
+                int code = NotebookFolderLauncher.runInOwnFolder(nb, out, inPlace);
+                if (code != 0) {
+                    return code;
+                }
+            } else {
+                here.add(nb);
+            }
+        }
+        if (here.isEmpty()) {
+            return 0;
+        }
         try (KernelSession session = KernelSession.start()) {
-            for (Path nb : notebooks) {
+            for (Path nb : here) {
                 NotebookRunner.Report report = new NotebookRunner(session).run(nb, out, inPlace);
                 System.out.println(report.summary());
                 if (!report.ok()) {

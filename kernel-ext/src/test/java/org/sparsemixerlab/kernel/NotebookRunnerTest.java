@@ -49,6 +49,21 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void aNotebookOutsideTheWorkingDirectoryRunsInItsOwnFolder(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("course"));
+        Files.writeString(folder.resolve("data.txt"), "next to the notebook");
+        Path nb = notebook(folder, "System.out.println(Files.readString(Path.of(\"data.txt\")));");
+        assertTrue(NotebookFolderLauncher.needsOwnFolder(nb));
+        int code = NotebookFolderLauncher.runInOwnFolder(nb, dir.resolve("out"), false);
+        assertEquals(0, code);
+        JsonObject executed = JsonParser.parseString(Files.readString(dir.resolve("out").resolve("t.executed.ipynb")))
+                .getAsJsonObject();
+        JsonObject first = executed.getAsJsonArray("cells").get(0).getAsJsonObject();
+        assertEquals("next to the notebook\n",
+                first.getAsJsonArray("outputs").get(0).getAsJsonObject().get("text").getAsString());
+    }
+
+    @Test
     void writesExecutedNotebookAndHtmlWithInlineImage(@TempDir Path dir) throws Exception {
         Path nb = notebook(dir, "System.out.println(\"hi\");",
                 "new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)");
