@@ -7,7 +7,8 @@
 #   environment/browser-test/run-browser-test.sh [--notebook PATH] [--expect CELL_TEXT SELECTOR]...
 #                                                [--shots DIR] [--timeout SECONDS]
 # --notebook  the notebook to run (default notebooks/workshop/2-routing-by-hand.ipynb); a copy without
-#             outputs goes into a temporary folder, the repository's file is not touched
+#             outputs, browser-test-copy-NAME.ipynb, goes next to it (so files the notebook reads relative
+#             to its folder are found) and is removed afterwards; the notebook itself is not touched
 # --expect    the output of the first code cell whose source contains CELL_TEXT must contain an
 #             element matching the CSS SELECTOR (repeatable; given any, they replace the defaults,
 #             which expect the routing heatmap image and a check report of notebook 2)
@@ -65,16 +66,18 @@ fi
 
 tmp="$(mktemp -d)"
 server_pid=""
+name="browser-test-copy-$(basename "$notebook")"
+copy="$(dirname "$notebook")/$name"
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$tmp"
+  rm -f "$copy"
 }
 trap cleanup EXIT
-mkdir -p "$tmp/nb" "$tmp/runtime" "$tmp/config"
+mkdir -p "$tmp/runtime" "$tmp/config"
 "$root/environment/install-kernel.sh" --spec-dir "$tmp/jupyter" >/dev/null
-name="$(basename "$notebook")"
 # The copy starts without outputs, so everything the test sees was produced in this run.
-/usr/bin/python3 - "$notebook" "$tmp/nb/$name" <<'PY'
+/usr/bin/python3 - "$notebook" "$copy" <<'PY'
 import json, sys
 nb = json.load(open(sys.argv[1]))
 for cell in nb["cells"]:
@@ -83,13 +86,14 @@ for cell in nb["cells"]:
         cell["execution_count"] = None
 json.dump(nb, open(sys.argv[2], "w"), indent=1)
 PY
+relative="${copy#"$root"/}"
 port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 token="$(/usr/bin/python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export JUPYTER_PATH="$tmp/jupyter" JUPYTER_RUNTIME_DIR="$tmp/runtime" JUPYTER_CONFIG_DIR="$tmp/config"
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true PYDEVD_DISABLE_FILE_VALIDATION=1
 root_flag=(); [ "$(id -u)" -eq 0 ] && root_flag=(--allow-root)   # CI runs as root
 jupyter notebook "${root_flag[@]}" --no-browser --ip=127.0.0.1 --port="$port" --NotebookApp.token="$token" \
-    --NotebookApp.notebook_dir="$tmp/nb" --NotebookApp.open_browser=False >"$tmp/server.log" 2>&1 &
+    --NotebookApp.notebook_dir="$root" --NotebookApp.open_browser=False >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 60); do
   if /usr/bin/python3 -c "import urllib.request, sys; urllib.request.urlopen('http://127.0.0.1:$port/api/status?token=$token', timeout=2)" 2>/dev/null; then
@@ -100,7 +104,7 @@ for _ in $(seq 1 60); do
 done
 echo "jupyter notebook on 127.0.0.1:$port, running $name"
 status=0
-SML_BT_URL="http://127.0.0.1:$port/notebooks/$name?token=$token" SML_BT_EXPECT="$expect" SML_BT_SHOTS="$shots" \
+SML_BT_URL="http://127.0.0.1:$port/notebooks/$relative?token=$token" SML_BT_EXPECT="$expect" SML_BT_SHOTS="$shots" \
     SML_BT_TIMEOUT_S="$timeout_s" node "$here/browser-test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- jupyter server log (last 40 lines)"
