@@ -32,7 +32,14 @@ public final class AblationCommand {
 
     public static void main(String[] args) {
         Thread main = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C / SIGTERM: interrupt the run so finished rows are kept and the current one stops at a
+        // step boundary. After a normal finish the hook must not wait: main is then blocked in
+        // System.exit, and joining it would stall the exit for the whole timeout.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.get()) {
+                return;
+            }
             main.interrupt();
             try {
                 main.join(60_000);
@@ -41,6 +48,7 @@ public final class AblationCommand {
             }
         }, "ablation-stop"));
         int code = execute(args, System.out, System.err);
+        finished.set(true);
         if (!main.isInterrupted()) {
             System.exit(code);
         }
