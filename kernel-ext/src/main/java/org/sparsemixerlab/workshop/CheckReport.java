@@ -1,5 +1,7 @@
 package org.sparsemixerlab.workshop;
 
+import org.sparsemixerlab.render.HtmlTable;
+
 import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
@@ -63,9 +65,9 @@ public record CheckReport(String exercise, Status status, int casesPassed, int c
             case FAILED -> "#cf222e";
         };
         String verdict = switch (status) {
-            case PASSED -> "&#10004; " + esc(exercise) + ": all " + casesTotal + " cases agree with the library.";
-            case NOT_DONE -> "&#9998; " + esc(exercise) + ": not done yet. " + esc(hint);
-            case FAILED -> "&#10008; " + esc(exercise) + ": " + casesPassed + " of " + casesTotal
+            case PASSED -> "&#10004; " + HtmlTable.escape(exercise) + ": all " + casesTotal + " cases agree with the library.";
+            case NOT_DONE -> "&#9998; " + HtmlTable.escape(exercise) + ": not done yet. " + HtmlTable.escape(hint);
+            case FAILED -> "&#10008; " + HtmlTable.escape(exercise) + ": " + casesPassed + " of " + casesTotal
                     + " cases passed, then this one failed.";
         };
         StringBuilder sb = new StringBuilder("<div class=\"sml-check\" style=\"border-left:4px solid ").append(colour)
@@ -76,7 +78,7 @@ public record CheckReport(String exercise, Status status, int casesPassed, int c
             row(sb, "input", input);
             row(sb, "expected", expected);
             row(sb, "received", received);
-            sb.append("</table><div><b>Hint:</b> ").append(esc(hint)).append("</div>");
+            sb.append("</table><div><b>Hint:</b> ").append(HtmlTable.escape(hint)).append("</div>");
         }
         return sb.append("</div>").toString();
     }
@@ -103,11 +105,7 @@ public record CheckReport(String exercise, Status status, int casesPassed, int c
     }
 
     private static void row(StringBuilder sb, String name, String value) {
-        sb.append("<tr><td style=\"padding-right:1em\">").append(name).append("</td><td>").append(esc(value))
+        sb.append("<tr><td style=\"padding-right:1em\">").append(name).append("</td><td>").append(HtmlTable.escape(value))
                 .append("</td></tr>");
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
