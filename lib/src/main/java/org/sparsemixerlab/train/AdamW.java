@@ -19,9 +19,11 @@ import java.util.Map;
  * (SPEC 3.2): {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lr (m_hat / (sqrt(v_hat) + eps)
  * + wd w)}.
  *
- * <p>Written here rather than taken from DJL because the moment buffers must be saved in
- * checkpoints (DJL keeps them private) so that a resumed run continues with identical numbers.
- * Updates run with autograd off and zero the gradients afterwards.
+ * <p>Written here rather than taken from DJL's optimizer because the moment buffers must be saved in
+ * checkpoints (DJL keeps them private) so that a resumed run continues with identical numbers. The
+ * arithmetic is the engine's fused native update (one call per parameter instead of a dozen
+ * elementwise passes from Java), with step size and epsilon rescaled so the result is the reference
+ * formula. Updates run with autograd off and zero the gradients afterwards.
  */
 public final class AdamW implements AutoCloseable {
     /**
@@ -63,9 +65,15 @@ public final class AdamW implements AutoCloseable {
         updates++;
         float b1 = (float) settings.beta1;
         float b2 = (float) settings.beta2;
-        float correction1 = (float) (1 - Math.pow(settings.beta1, updates));
-        float correction2 = (float) (1 - Math.pow(settings.beta2, updates));
+        double correction1 = 1 - Math.pow(settings.beta1, updates);
+        double rootCorrection2 = Math.sqrt(1 - Math.pow(settings.beta2, updates));
         float lr = (float) learningRate;
+        // The engine's fused update computes w -= lr*wd*w + s * m / (sqrt(v) + e) in one native call per
+        // parameter. With s = lr * sqrt(1-b2^t) / (1-b1^t) and e = eps * sqrt(1-b2^t) this is exactly
+        // lr * (m_hat / (sqrt(v_hat) + eps) + wd * w) (multiply numerator and denominator by
+        // sqrt(1-b2^t)); OptimizationTest pins it against a double-precision reference.
+        float stepSize = (float) (learningRate * rootCorrection2 / correction1);
+        float epsilon = (float) (settings.epsilon * rootCorrection2);
         float decay = (float) settings.weightDecay;
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -77,19 +85,8 @@ public final class AdamW implements AutoCloseable {
                 }
                 NDArray g = w.getGradient();
                 NDArray[] mv = moments.computeIfAbsent(p.getKey(), k -> newMoments(w));
-                // Few full-size temporaries (each is a fresh allocation the size of the parameter):
-                // the gradient serves as scratch once m has used it, since it is zeroed at the end.
-                NDArray scaled = g.mul(1 - b1);
-                mv[0].muli(b1).addi(scaled);
-                scaled.close();
-                mv[1].muli(b2).addi(g.muli(g).muli(1 - b2));
-                // lr * m_hat / (sqrt(v_hat) + eps), in one temporary
-                NDArray step = mv[1].div(correction2).powi(0.5f).addi((float) settings.epsilon).powi(-1f)
-                        .muli(mv[0]).muli(lr / correction1);
-                if (decay != 0f) {
-                    w.muli(1f - lr * decay); // w - lr * wd * w
-                }
-                w.subi(step);
+                w.getNDArrayInternal().adamUpdate(new NDList(w, g, mv[0], mv[1]), new NDList(w), lr, stepSize, decay,
+                        1f, -1f, b1, b2, epsilon, false, true);
                 g.muli(0f);
             }
         } finally {

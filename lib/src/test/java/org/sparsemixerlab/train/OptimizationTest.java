@@ -58,8 +58,20 @@ class OptimizationTest {
 
     @Test
     void adamWMatchesADoublePrecisionReferenceOverSeveralSteps() {
+        adamWAgainstDoubleReference(new float[] {1f, 3f, 0.25f}, 1e-5);
+    }
+
+    /**
+     * Gradients near epsilon (1e-6) make the update depend on where epsilon sits relative to the bias
+     * correction: sqrt(v_hat) + eps, as in the reference, not sqrt(v) + eps.
+     */
+    @Test
+    void adamWPlacesEpsilonAfterTheBiasCorrectionForTinyGradients() {
+        adamWAgainstDoubleReference(new float[] {1e-6f, 3e-6f, 2.5e-7f}, 1e-5);
+    }
+
+    private static void adamWAgainstDoubleReference(float[] c, double tolerance) {
         float[] start = {0.5f, -1.5f, 2f};
-        float[] c = {1f, 3f, 0.25f};
         AdamW.Settings s = AdamW.Settings.reference();
         double[] w = {0.5, -1.5, 2};
         double[] m = new double[3];
@@ -81,7 +93,7 @@ class OptimizationTest {
             }
             float[] got = params.get(0).getValue().getArray().toFloatArray();
             for (int i = 0; i < 3; i++) {
-                assertEquals(w[i], got[i], 1e-5, "w[" + i + "]");
+                assertEquals(w[i], got[i], tolerance, "w[" + i + "]");
             }
             assertArrayEquals(new float[3], params.get(0).getValue().getArray().getGradient().toFloatArray(), 0f,
                     "gradients are zeroed after the update");
