@@ -94,7 +94,7 @@ class SeedSpreadCheckerTest {
     @Test
     void reportsAStubAsNotDoneAndAnOddWordAsWrong() {
         assertEquals(CheckReport.Status.NOT_DONE, SeedSpreadChecker.check((v, b) -> {
-            throw new UnsupportedOperationException("write me");
+            throw UntouchedExercise.thrown();
         }).status());
         CheckReport r = SeedSpreadChecker.check((v, b) -> "same");
         assertEquals(CheckReport.Status.FAILED, r.status());

@@ -47,12 +47,15 @@ public record StudySummary(String study, String title, String baseline, List<Var
             raw.put(v.name(), metrics);
         }
         Map<String, MetricSummary> base = raw.get(spec.baseline());
+        List<StudyRow> baselineRows = results.rowsOf(spec.baseline());
+        Map<String, Map<Integer, Double>> baseBySeed = new TreeMap<>();
+        base.keySet().forEach(m -> baseBySeed.put(m, bySeed(baselineRows, m)));
         List<VariantSummary> variants = new ArrayList<>();
         for (Variant v : spec.variants()) {
             Map<String, MetricSummary> compared = new TreeMap<>();
-            raw.get(v.name()).forEach((m, s) -> compared.put(m, s.comparedWith(base.get(m))
-                    .pairedWith(bySeed(results.rowsOf(v.name()), m), bySeed(results.rowsOf(spec.baseline()), m))));
             List<StudyRow> rows = results.rowsOf(v.name());
+            raw.get(v.name()).forEach((m, s) -> compared.put(m, s.comparedWith(base.get(m))
+                    .pairedWith(bySeed(rows, m), baseBySeed.getOrDefault(m, Map.of()))));
             int done = completed(rows).size();
             ClaimCheck check = null;
             PaperClaim claim = v.paperClaim();

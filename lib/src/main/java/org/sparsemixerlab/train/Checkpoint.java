@@ -62,12 +62,7 @@ public record Checkpoint(long step, DataPosition position, RunProvenance provena
     public static Checkpoint restore(Path file, Block model, AdamW optimizer, NDManager manager) throws IOException {
         try (DataInputStream in = open(file)) {
             Checkpoint c = readHeader(in, file);
-            try {
-                model.loadParameters(manager, in);
-                ModelFiles.attachGradients(model);
-            } catch (MalformedModelException e) {
-                throw new IOException("checkpoint " + file + " does not fit this model: " + e.getMessage(), e);
-            }
+            loadParameters(in, file, model, manager);
             optimizer.load(in);
             return c;
         }
@@ -77,13 +72,18 @@ public record Checkpoint(long step, DataPosition position, RunProvenance provena
     public static Checkpoint restoreModel(Path file, Block model, NDManager manager) throws IOException {
         try (DataInputStream in = open(file)) {
             Checkpoint c = readHeader(in, file);
-            try {
-                model.loadParameters(manager, in);
-                ModelFiles.attachGradients(model);
-            } catch (MalformedModelException e) {
-                throw new IOException("checkpoint " + file + " does not fit this model: " + e.getMessage(), e);
-            }
+            loadParameters(in, file, model, manager);
             return c;
+        }
+    }
+
+    private static void loadParameters(DataInputStream in, Path file, Block model, NDManager manager)
+            throws IOException {
+        try {
+            model.loadParameters(manager, in);
+            ModelFiles.attachGradients(model);
+        } catch (MalformedModelException e) {
+            throw new IOException("checkpoint " + file + " does not fit this model: " + e.getMessage(), e);
         }
     }
 

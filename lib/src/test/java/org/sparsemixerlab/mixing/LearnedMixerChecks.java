@@ -65,6 +65,26 @@ final class LearnedMixerChecks {
         assertTrue(maxAbs(grads.get(TokenMixerBlock.HIDDEN_KERNEL)) > 1e-3, "hidden_kernel grad");
     }
 
+    /**
+     * The block's output on x {@code [2, 6, 5]} equals the double-precision reference evaluated at the
+     * block's own parameters, and a token mask (which mixing ignores) changes nothing.
+     *
+     * @param trainingWithMask whether the masked forward runs in training mode
+     */
+    static void blockMatchesReferenceAndIgnoresTokenMask(
+            Block block, NDManager manager, Random random, Reference reference, boolean trainingWithMask) {
+        NDArray x = MixingReference.randomArray(manager, random, 2, 6, 5);
+        BlockRunner.initialize(block, manager, x);
+        double[][][] expected = reference.mix(
+                toCube(x),
+                BlockRunner.values(block, TokenMixerBlock.INPUT_KERNEL),
+                BlockRunner.values(block, TokenMixerBlock.HIDDEN_KERNEL));
+        NDArray mask = manager.zeros(new Shape(2, 6));
+        MixingReference.assertCubeClose(expected, BlockRunner.forward(block, manager, false, x), 1e-5);
+        MixingReference.assertCubeClose(
+                expected, BlockRunner.forward(block, manager, trainingWithMask, x, mask), 1e-5);
+    }
+
     /** The block has exactly input_kernel and hidden_kernel with these shapes, drawn N(0, 0.02). */
     static void parametersAreNamedShapedAndInitialized(
             Block block, NDManager manager, Shape input, Shape seqShape, Shape hidShape) {

@@ -48,16 +48,8 @@ class LinearMixerTest {
 
     @Test
     void blockMatchesStaticFunctionAndIgnoresTokenMask() {
-        LinearMixer block = new LinearMixer(6, 5);
-        NDArray x = MixingReference.randomArray(manager, random, 2, 6, 5);
-        BlockRunner.initialize(block, manager, x);
-        double[][][] expected = REFERENCE.mix(
-                toCube(x),
-                BlockRunner.values(block, TokenMixerBlock.INPUT_KERNEL),
-                BlockRunner.values(block, TokenMixerBlock.HIDDEN_KERNEL));
-        NDArray mask = manager.zeros(new Shape(2, 6));
-        assertCubeClose(expected, BlockRunner.forward(block, manager, false, x), 1e-5);
-        assertCubeClose(expected, BlockRunner.forward(block, manager, false, x, mask), 1e-5);
+        LearnedMixerChecks.blockMatchesReferenceAndIgnoresTokenMask(
+                new LinearMixer(6, 5), manager, random, REFERENCE, false);
     }
 
     @Test

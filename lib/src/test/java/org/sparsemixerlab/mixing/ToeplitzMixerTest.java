@@ -61,16 +61,8 @@ class ToeplitzMixerTest {
     @ParameterizedTest(name = "useFft={0}")
     @ValueSource(booleans = {false, true})
     void blockMatchesReferenceAndIgnoresTokenMask(boolean useFft) {
-        ToeplitzMixer block = new ToeplitzMixer(6, 5, useFft);
-        NDArray x = MixingReference.randomArray(manager, random, 2, 6, 5);
-        BlockRunner.initialize(block, manager, x);
-        double[][][] expected = REFERENCE.mix(
-                toCube(x),
-                BlockRunner.values(block, TokenMixerBlock.INPUT_KERNEL),
-                BlockRunner.values(block, TokenMixerBlock.HIDDEN_KERNEL));
-        NDArray mask = manager.zeros(new Shape(2, 6));
-        assertCubeClose(expected, BlockRunner.forward(block, manager, false, x), 1e-5);
-        assertCubeClose(expected, BlockRunner.forward(block, manager, true, x, mask), 1e-5);
+        LearnedMixerChecks.blockMatchesReferenceAndIgnoresTokenMask(
+                new ToeplitzMixer(6, 5, useFft), manager, random, REFERENCE, true);
     }
 
     @Test
