@@ -24,8 +24,11 @@ class SublayerBreakdownTest {
                     "(moe experts alone, not summed)"), names);
             int[] counts = r.rows().stream().mapToInt(SublayerBreakdown.Row::perModel).toArray();
             assertArrayEquals(new int[] {3, 1, 8, 2, 2, 2, 2, 2, 0}, counts);
-            assertTrue(r.rows().get(0).msPerCall() > 0);
-            assertTrue(r.moeOverheadShare() < 1, "experts take part of the MoE layer's time");
+            // Times themselves are not asserted (no timed assertions): prefix differences of two
+            // timings can even come out negative on a busy machine. What must hold is that a model
+            // with MoE layers gets a measured time per row and an overhead share (BERT gets NaN).
+            assertTrue(r.rows().stream().allMatch(row -> Double.isFinite(row.msPerCall())));
+            assertTrue(Double.isFinite(r.moeOverheadShare()), "an MoE model reports its routing overhead share");
         }
     }
 
