@@ -54,10 +54,12 @@ public final class BaseScaleBenchmark {
     /**
      * One contender in one mode.
      *
+     * @param batch sequences per forward pass
+     * @param accumulation forward+backward passes per training update (1 for inference)
      * @param mfu analytic FLOPs per second over the measured matmul peak
      * @param paperSpeedup the paper's ratio to BERT Base, null when it reports none
      */
-    public record ContenderResult(String preset, String mode, int batch, long tokensPerStep, double medianMs,
+    public record ContenderResult(String preset, String mode, int batch, int accumulation, long tokensPerStep, double medianMs,
             double minMs, double maxMs, double tokensPerSecond, double speedupOverBaseline, Double paperSpeedup,
             double analyticGflopPerStep, double mfu, double[] samplesMs) {}
 
@@ -132,14 +134,15 @@ public final class BaseScaleBenchmark {
             System.out.printf(Locale.ROOT, "batch %d: inference...%n", batch);
             List<Measurement> fwd = Stopwatch.interleaved(inference, o.warmup(), o.reps());
             System.out.printf(Locale.ROOT, "batch %d: training steps...%n", batch);
-            List<Measurement> train = InterleavedTraining.measure(training, TrainingSettings.defaults(1),
-                    o.warmup(), o.reps());
+            List<Measurement> train = InterleavedTraining.measure(training,
+                    TrainingSettings.defaults(1).withAccumulation(o.accumulation()), o.warmup(), o.reps());
             List<ContenderResult> results = new ArrayList<>();
             for (int i = 0; i < configs.size(); i++) {
-                results.add(result(train.get(i), train.get(0), "train", configs.get(i), batch, peak));
+                results.add(result(train.get(i), train.get(0), "train", configs.get(i), batch, o.accumulation(),
+                        peak));
             }
             for (int i = 0; i < configs.size(); i++) {
-                results.add(result(fwd.get(i), fwd.get(0), "inference", configs.get(i), batch, peak));
+                results.add(result(fwd.get(i), fwd.get(0), "inference", configs.get(i), batch, 1, peak));
             }
             Map<String, SublayerBreakdown.Result> breakdowns = new LinkedHashMap<>();
             if (o.breakdown()) {
@@ -154,13 +157,13 @@ public final class BaseScaleBenchmark {
     }
 
     private static ContenderResult result(Measurement m, Measurement baseline, String mode, ModelConfig c, int batch,
-            double peakGflops) {
+            int accumulation, double peakGflops) {
         ModelSize size = ModelSize.of(c);
         double perToken = mode.equals("train") ? size.trainingFlopsPerToken() : size.encoderFlopsPerToken();
         double gflop = perToken * m.tokens() / 1e9;
         double[] paper = paperSpeedup(m.name());
         Double paperRatio = paper == null ? null : paper[mode.equals("train") ? 0 : 1];
-        return new ContenderResult(m.name(), mode, batch, m.tokens(), m.medianMs(), m.minMs(), m.maxMs(),
+        return new ContenderResult(m.name(), mode, batch, accumulation, m.tokens(), m.medianMs(), m.minMs(), m.maxMs(),
                 m.tokensPerSecond(), m.speedupOver(baseline), paperRatio, gflop,
                 gflop / (m.medianMs() / 1000) / peakGflops, m.samplesMs());
     }
@@ -187,6 +190,7 @@ public final class BaseScaleBenchmark {
         p.put("presets", String.join(",", o.presets()));
         p.put("warmup", Integer.toString(o.warmup()));
         p.put("reps", Integer.toString(o.reps()));
+        p.put("accumulation", Integer.toString(o.accumulation()));
         p.put("flops", "analytic encoder FLOPs from the configuration (ModelSize); training = 3 x forward; "
                 + "embedding lookups, MLM/NSP heads and optimizer not counted");
         return p;

@@ -46,7 +46,9 @@ public final class InterleavedTraining {
     /**
      * Runs {@code warmup + reps} training steps of every contender, interleaved.
      *
-     * @param settings training settings; steps and batch size are replaced per contender
+     * @param settings training settings; steps and batch size are replaced per contender, the
+     *     accumulation is kept: a step is then that many micro-batches and one update, and the
+     *     contenders take turns by whole steps
      * @return per contender, the times of the last {@code reps} steps
      */
     public static List<Measurement> measure(List<Contender> contenders, TrainingSettings settings, int warmup,
@@ -72,13 +74,13 @@ public final class InterleavedTraining {
                 public void onStep(StepMetrics m) {
                     int rep = (int) m.step() - 1 - warmup;
                     if (rep >= 0) {
-                        long tokens = (long) c.batchSize() * c.config().maxSeqLength();
+                        long tokens = tokensPerStep(c, s);
                         times[rep] = tokens / m.tokensPerSecond() * 1000;
                     }
                 }
             });
             BatchSource<PretrainingBatch> data = new TakingTurns(new SyntheticPretrainingBatches(c.config(),
-                    c.batchSize(), 17 + i), turnstile, i);
+                    c.batchSize(), 17 + i), turnstile, i, s.accumulation());
             int party = i;
             Thread t = new Thread(() -> {
                 try {
@@ -111,36 +113,47 @@ public final class InterleavedTraining {
         List<Measurement> out = new ArrayList<>();
         for (int i = 0; i < contenders.size(); i++) {
             Contender c = contenders.get(i);
-            out.add(new Measurement(c.name(), samples.get(i), (long) c.batchSize() * c.config().maxSeqLength()));
+            out.add(new Measurement(c.name(), samples.get(i), tokensPerStep(c, settings)));
         }
         return out;
     }
 
-    /** A batch source that waits for its party's turn before handing out each batch. */
+    private static long tokensPerStep(Contender c, TrainingSettings settings) {
+        return (long) c.batchSize() * settings.accumulation() * c.config().maxSeqLength();
+    }
+
+    /**
+     * A batch source that waits for its party's turn before handing out the first micro-batch of
+     * each step (the loop fetches all micro-batches of a step before it starts the clock).
+     */
     private static final class TakingTurns implements BatchSource<PretrainingBatch> {
         private final BatchSource<PretrainingBatch> inner;
         private final Turnstile turnstile;
         private final int party;
-        private boolean started;
+        private final int batchesPerStep;
+        private long handedOut;
 
-        TakingTurns(BatchSource<PretrainingBatch> inner, Turnstile turnstile, int party) {
+        TakingTurns(BatchSource<PretrainingBatch> inner, Turnstile turnstile, int party, int batchesPerStep) {
             this.inner = inner;
             this.turnstile = turnstile;
             this.party = party;
+            this.batchesPerStep = batchesPerStep;
         }
 
         @Override
         public PretrainingBatch next() {
             PretrainingBatch batch = inner.next();
-            if (started) {
-                turnstile.pass(party);
+            if (handedOut % batchesPerStep == 0) {
+                if (handedOut > 0) {
+                    turnstile.pass(party);
+                }
+                try {
+                    turnstile.await(party);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            started = true;
-            try {
-                turnstile.await(party);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            handedOut++;
             return batch;
         }
 

@@ -16,17 +16,24 @@ import java.util.List;
  * @param breakdown whether to time the sublayers
  * @param intraOpThreads engine intra-op threads (0: the engine's default)
  * @param interOpThreads engine inter-op threads (0: the engine's default)
+ * @param accumulation micro-batches per training update (gradient accumulation): a timed training
+ *     step is {@code accumulation} forward+backward passes of {@code batch} sequences and one
+ *     clip + AdamW update; inference is unaffected
  */
 public record SpeedRaceOptions(List<String> presets, List<Integer> batchSizes, int warmup, int reps, String device,
-        Path json, boolean breakdown, int intraOpThreads, int interOpThreads) {
+        Path json, boolean breakdown, int intraOpThreads, int interOpThreads, int accumulation) {
 
     static final List<String> BASE = List.of("bert-base", "sparse-mixer-base", "fast-sparse-mixer-base");
     static final List<String> MINI = List.of("bert-mini", "sparse-mixer-mini", "fast-sparse-mixer-mini");
 
     static final String USAGE = "options: [--mini] [--presets a,b,c] [--batch 4[,8]] [--warmup 2] [--reps 5] "
-            + "[--device auto|cpu|gpu|gpu:N] [--json FILE] [--no-breakdown] [--threads N] [--interop-threads N]";
+            + "[--device auto|cpu|gpu|gpu:N] [--json FILE] [--no-breakdown] [--threads N] [--interop-threads N] "
+            + "[--accumulate K]";
 
-    /** Parses the arguments; defaults: the three Base presets, batch 4 (32 on mini), 2 warm-up, 5 reps. */
+    /**
+     * Parses the arguments; defaults: the three Base presets, batch 4 (32 on mini), 2 warm-up, 5 reps,
+     * no gradient accumulation.
+     */
     public static SpeedRaceOptions parse(String... args) {
         List<String> presets = BASE;
         List<Integer> batches = null;
@@ -37,6 +44,7 @@ public record SpeedRaceOptions(List<String> presets, List<Integer> batchSizes, i
         boolean breakdown = true;
         int threads = Runtime.getRuntime().availableProcessors();
         int interop = 1;
+        int accumulation = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -55,6 +63,7 @@ public record SpeedRaceOptions(List<String> presets, List<Integer> batchSizes, i
                 case "--json" -> json = Path.of(value(args, ++i, a));
                 case "--threads" -> threads = nonNegative(value(args, ++i, a), a);
                 case "--interop-threads" -> interop = nonNegative(value(args, ++i, a), a);
+                case "--accumulate" -> accumulation = positive(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'; " + USAGE);
             }
         }
@@ -62,7 +71,7 @@ public record SpeedRaceOptions(List<String> presets, List<Integer> batchSizes, i
             batches = List.of(presets.equals(MINI) ? 32 : 4);
         }
         return new SpeedRaceOptions(presets, List.copyOf(batches), warmup, reps, device, json, breakdown, threads,
-                interop);
+                interop, accumulation);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -20,10 +20,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.sparsemixerlab.moe.RoutingMetrics;
+import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /**
- * The training loop: seeded forward/backward, optional global-norm clipping, AdamW with the
- * reference schedule, periodic evaluation and atomic checkpoints, listeners for progress.
+ * The training loop: seeded forward/backward, optional gradient accumulation over several
+ * micro-batches, optional global-norm clipping, AdamW with the reference schedule, periodic
+ * evaluation and atomic checkpoints, listeners for progress.
+ *
+ * <p>Gradient accumulation ({@link TrainingSettings#accumulation()} = k): each update runs forward
+ * and backward on k micro-batches of {@code batchSize} examples, one after the other, each loss
+ * weighted 1/k, then clips and applies one AdamW update. Only one micro-batch's activations are
+ * alive at a time, so a batch of {@code k * batchSize} trains in the memory of {@code batchSize};
+ * the optimizer's cost (which reads and writes every parameter and both moments) is paid once per
+ * k micro-batches. Reported loss and metrics are means over the micro-batches; a step's tokens/s
+ * counts all of them.
  *
  * <p>Determinism: before each step the engine is reseeded from (seed, step), so dropout and jitter
  * depend only on them; with the seeded data order this makes a resumed run produce the same losses
@@ -104,29 +114,44 @@ public final class TrainingLoop<B> {
                     message = "interrupted after step " + step;
                     break;
                 }
-                B batch = data.next();
-                Engine.getInstance().setRandomSeed((int) (provenance.seed() * 1_000_003L + step));
+                int micro = settings.accumulation();
+                List<B> batches = new ArrayList<>(micro);
+                for (int m = 0; m < micro; m++) {
+                    batches.add(data.next());
+                }
                 double lr = schedule.rate(step);
                 long t0 = System.nanoTime();
                 MetricSums sums = new MetricSums();
-                double loss;
-                List<RoutingMetrics> moe;
-                try (NDManager sub = manager.newSubManager(); NDScope scope = new NDScope()) {
-                    NDList inputs = task.inputs(batch, sub);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDList outputs = model.forward(ps, inputs, true);
-                        NDArray total = task.loss(outputs, inputs, sums);
-                        loss = total.getFloat();
-                        moe = routingMetrics(outputs.get(outputs.size() - 1));
-                        if (!Double.isFinite(loss)) {
-                            status = TrainingResult.Status.DIVERGED;
-                            message = String.format(Locale.ROOT, "non-finite loss %s at step %d (parts: %s)",
-                                    loss, step + 1, sums.means());
-                            break;
+                double loss = 0;
+                List<List<RoutingMetrics>> moeParts = new ArrayList<>(micro);
+                for (int m = 0; m < micro && status != TrainingResult.Status.DIVERGED; m++) {
+                    Engine.getInstance().setRandomSeed(microBatchSeed(provenance.seed(), step, m));
+                    try (NDManager sub = manager.newSubManager(); NDScope scope = new NDScope()) {
+                        NDList inputs = task.inputs(batches.get(m), sub);
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDList outputs = model.forward(ps, inputs, true);
+                            NDArray total = task.loss(outputs, inputs, sums);
+                            double part = total.getFloat();
+                            moeParts.add(routingMetrics(outputs.get(outputs.size() - 1)));
+                            if (!Double.isFinite(part)) {
+                                status = TrainingResult.Status.DIVERGED;
+                                message = String.format(Locale.ROOT, "non-finite loss %s at step %d%s (parts: %s)",
+                                        part, step + 1, micro > 1 ? ", micro-batch " + (m + 1) + " of " + micro : "",
+                                        sums.means());
+                                break;
+                            }
+                            loss += part / micro;
+                            // Each micro-batch's loss is weighted 1/micro, so the accumulated gradient is
+                            // the mean over micro-batches: the update matches one batch of all of them.
+                            gc.backward(micro == 1 ? total : ScalarArithmetic.div(total, micro));
                         }
-                        gc.backward(total);
                     }
                 }
+                if (status == TrainingResult.Status.DIVERGED) {
+                    zeroGradients(params);
+                    break;
+                }
+                List<RoutingMetrics> moe = averageLayers(moeParts);
                 double norm = GradientNorms.clip(params, settings.clipNorm());
                 if (!Double.isFinite(norm)) {
                     status = TrainingResult.Status.DIVERGED;
@@ -142,7 +167,7 @@ public final class TrainingLoop<B> {
                 step++;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 last = new StepMetrics(step, lr, loss, task.summarize(sums), moe, norm,
-                        task.tokens(batch) / seconds, (System.nanoTime() - start) / 1e9);
+                        tokens(batches) / seconds, (System.nanoTime() - start) / 1e9);
                 for (TrainingListener l : listeners) {
                     l.onStep(last);
                 }
@@ -172,6 +197,23 @@ public final class TrainingLoop<B> {
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint I/O failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The engine seed of micro-batch {@code m} of update {@code step}: dropout and jitter depend only
+     * on (seed, step, micro-batch). Micro-batch 0 keeps the seed of a run without accumulation.
+     */
+    static int microBatchSeed(long seed, long step, int m) {
+        long base = seed * 1_000_003L + step;
+        return (int) (m == 0 ? base : base * 31 + m * 7_919L);
+    }
+
+    private long tokens(List<B> batches) {
+        long n = 0;
+        for (B b : batches) {
+            n += task.tokens(b);
+        }
+        return n;
     }
 
     private static void zeroGradients(PairList<String, Parameter> params) {

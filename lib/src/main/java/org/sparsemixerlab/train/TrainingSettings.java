@@ -8,7 +8,9 @@ import java.util.Map;
  * with a schedule fitted to the step budget.
  *
  * @param steps total updates
- * @param batchSize examples per update
+ * @param batchSize examples per micro-batch (one forward and backward)
+ * @param accumulation micro-batches whose gradients are averaged into one update (gradient
+ *     accumulation); an update sees {@code batchSize * accumulation} examples. Default 1.
  * @param peakLearningRate learning rate after warm-up
  * @param warmupSteps linear warm-up steps
  * @param clipNorm global gradient-norm limit; 0 turns clipping off (the reference default)
@@ -17,50 +19,61 @@ import java.util.Map;
  * @param checkpointEvery write a checkpoint every this many steps (0: only at the end)
  * @param optimizer AdamW hyper-parameters
  */
-public record TrainingSettings(int steps, int batchSize, double peakLearningRate, int warmupSteps, double clipNorm,
+public record TrainingSettings(int steps, int batchSize, int accumulation, double peakLearningRate, int warmupSteps, double clipNorm,
         int evalEvery, int evalBatches, int checkpointEvery, AdamW.Settings optimizer) {
 
     public TrainingSettings {
-        if (steps < 1 || batchSize < 1 || !(peakLearningRate > 0) || warmupSteps < 0 || warmupSteps > steps
+        if (steps < 1 || batchSize < 1 || accumulation < 1 || !(peakLearningRate > 0) || warmupSteps < 0 || warmupSteps > steps
                 || clipNorm < 0 || evalEvery < 0 || evalBatches < 0 || checkpointEvery < 0) {
-            throw new IllegalArgumentException("training settings out of range: steps >= 1, batch >= 1, learning "
+            throw new IllegalArgumentException("training settings out of range: steps >= 1, batch >= 1, accumulation >= 1, learning "
                     + "rate > 0, 0 <= warm-up <= steps, clip >= 0, intervals >= 0; received " + this);
         }
     }
 
     /** {@code steps} updates, batch 32, peak 1e-3 (small models learn faster than Base), 10% warm-up. */
     public static TrainingSettings defaults(int steps) {
-        return new TrainingSettings(steps, 32, 1e-3, Math.max(1, steps / 10), 1.0, 0, 20, 0,
+        return new TrainingSettings(steps, 32, 1, 1e-3, Math.max(1, steps / 10), 1.0, 0, 20, 0,
                 AdamW.Settings.reference());
     }
 
     public TrainingSettings withSteps(int v) {
-        return new TrainingSettings(v, batchSize, peakLearningRate, Math.min(warmupSteps, v), clipNorm, evalEvery,
+        return new TrainingSettings(v, batchSize, accumulation, peakLearningRate, Math.min(warmupSteps, v), clipNorm, evalEvery,
                 evalBatches, checkpointEvery, optimizer);
     }
 
     public TrainingSettings withBatchSize(int v) {
-        return new TrainingSettings(steps, v, peakLearningRate, warmupSteps, clipNorm, evalEvery, evalBatches,
+        return new TrainingSettings(steps, v, accumulation, peakLearningRate, warmupSteps, clipNorm, evalEvery, evalBatches,
                 checkpointEvery, optimizer);
     }
 
     public TrainingSettings withLearningRate(double peak, int warmup) {
-        return new TrainingSettings(steps, batchSize, peak, warmup, clipNorm, evalEvery, evalBatches,
+        return new TrainingSettings(steps, batchSize, accumulation, peak, warmup, clipNorm, evalEvery, evalBatches,
                 checkpointEvery, optimizer);
     }
 
     public TrainingSettings withEvaluation(int every, int batches) {
-        return new TrainingSettings(steps, batchSize, peakLearningRate, warmupSteps, clipNorm, every, batches,
+        return new TrainingSettings(steps, batchSize, accumulation, peakLearningRate, warmupSteps, clipNorm, every, batches,
                 checkpointEvery, optimizer);
     }
 
     public TrainingSettings withCheckpointEvery(int every) {
-        return new TrainingSettings(steps, batchSize, peakLearningRate, warmupSteps, clipNorm, evalEvery, evalBatches,
+        return new TrainingSettings(steps, batchSize, accumulation, peakLearningRate, warmupSteps, clipNorm, evalEvery, evalBatches,
                 every, optimizer);
     }
 
+    /** Averages the gradients of {@code v} micro-batches before each update (1: no accumulation). */
+    public TrainingSettings withAccumulation(int v) {
+        return new TrainingSettings(steps, batchSize, v, peakLearningRate, warmupSteps, clipNorm, evalEvery,
+                evalBatches, checkpointEvery, optimizer);
+    }
+
+    /** Examples that contribute to one update: {@code batchSize * accumulation}. */
+    public int examplesPerUpdate() {
+        return batchSize * accumulation;
+    }
+
     public TrainingSettings withClipNorm(double v) {
-        return new TrainingSettings(steps, batchSize, peakLearningRate, warmupSteps, v, evalEvery, evalBatches,
+        return new TrainingSettings(steps, batchSize, accumulation, peakLearningRate, warmupSteps, v, evalEvery, evalBatches,
                 checkpointEvery, optimizer);
     }
 
@@ -73,6 +86,7 @@ public record TrainingSettings(int steps, int batchSize, double peakLearningRate
         Map<String, String> m = new LinkedHashMap<>();
         m.put("steps", Integer.toString(steps));
         m.put("batch_size", Integer.toString(batchSize));
+        m.put("accumulation", Integer.toString(accumulation));
         m.put("peak_learning_rate", Double.toString(peakLearningRate));
         m.put("warmup_steps", Integer.toString(warmupSteps));
         m.put("clip_norm", Double.toString(clipNorm));

@@ -44,6 +44,29 @@ class InterleavedTrainingTest {
     }
 
     @Test
+    void withAccumulationAStepIsSeveralMicroBatchesAndOneUpdate() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ModelConfig c = Presets.get("sparse-mixer-tiny");
+            List<InterleavedTraining.Contender> contenders = new ArrayList<>();
+            for (String name : List.of("a", "b")) {
+                NDManager own = manager.newSubManager();
+                PretrainingModel model = new PretrainingModel(c);
+                var in = new SyntheticPretrainingBatches(c, 2, 1).next().toNDList(own);
+                model.initialize(own, DataType.FLOAT32, in.get(0).getShape(), in.get(1).getShape(),
+                        in.get(2).getShape(), in.get(3).getShape());
+                contenders.add(new InterleavedTraining.Contender(name, c, model, own, 2));
+            }
+            List<Measurement> m = InterleavedTraining.measure(contenders,
+                    TrainingSettings.defaults(1).withAccumulation(3), 0, 2);
+            for (Measurement x : m) {
+                assertEquals(2, x.samplesMs().length);
+                assertEquals(2L * 3 * 64, x.tokens(), "a step covers 3 micro-batches of 2 sequences");
+                assertTrue(x.minMs() > 0);
+            }
+        }
+    }
+
+    @Test
     void turnsGoRoundRobinAndSkipPartiesThatLeft() throws InterruptedException {
         Turnstile t = new Turnstile(3);
         t.await(0);

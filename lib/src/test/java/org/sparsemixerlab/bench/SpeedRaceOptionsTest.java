@@ -19,12 +19,13 @@ class SpeedRaceOptionsTest {
         assertEquals("auto", o.device());
         assertNull(o.json());
         assertTrue(o.breakdown());
+        assertEquals(1, o.accumulation());
     }
 
     @Test
     void miniSwitchesPresetsAndOptionsAreRead() {
         SpeedRaceOptions o = SpeedRaceOptions.parse("--mini", "--batch", "8,16", "--reps", "3", "--warmup", "0",
-                "--json", "out.json", "--no-breakdown", "--device", "cpu");
+                "--json", "out.json", "--no-breakdown", "--device", "cpu", "--accumulate", "16");
         assertEquals(List.of("bert-mini", "sparse-mixer-mini", "fast-sparse-mixer-mini"), o.presets());
         assertEquals(List.of(8, 16), o.batchSizes());
         assertEquals(3, o.reps());
@@ -32,6 +33,7 @@ class SpeedRaceOptionsTest {
         assertEquals(Path.of("out.json"), o.json());
         assertEquals(false, o.breakdown());
         assertEquals("cpu", o.device());
+        assertEquals(16, o.accumulation());
     }
 
     @Test
@@ -41,6 +43,8 @@ class SpeedRaceOptionsTest {
         assertTrue(e.getMessage().contains("--reps must be at least 1, got 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeedRaceOptions.parse("--batch", "x"));
         assertTrue(e.getMessage().contains("non-negative integer, got 'x'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SpeedRaceOptions.parse("--accumulate", "0"));
+        assertTrue(e.getMessage().contains("--accumulate must be at least 1, got 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeedRaceOptions.parse("--fast"));
         assertTrue(e.getMessage().contains("unknown option '--fast'"), e.getMessage());
     }
