@@ -79,6 +79,17 @@ class LabMagicsTest {
     }
 
     @Test
+    void trainAccumulatesMicroBatchesAndRefusesAZeroCount() {
+        CellResult bad = session.execute("%train --accumulate 0");
+        String err = bad.stream("stderr");
+        assertTrue(err.contains("accumulate") && err.contains("usage: %train"), bad.outputs().toString());
+        assertFalse(err.contains("\tat "), err);
+        assertFalse(session.execute("%%smconfig sparse-mixer-tiny --as acccfg\nseed: 3").failed());
+        CellResult ok = session.execute("%train --config acccfg --steps 2 --batch 2 --accumulate 2 --docs 4 --every 1");
+        assertTrue(ok.stdout().contains("COMPLETED after 2 steps"), ok.outputs().toString());
+    }
+
+    @Test
     void expertsWithoutATraceSaysWhatToRunFirst() {
         CellResult r = session.execute("%experts --layer x");
         assertTrue(r.stream("stderr").contains("UsageError"), r.outputs().toString());

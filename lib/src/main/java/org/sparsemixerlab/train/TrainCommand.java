@@ -23,8 +23,8 @@ import org.sparsemixerlab.model.DeviceOption;
  * Command-line pre-training and fine-tuning.
  *
  * <pre>
- * pretrain --preset NAME [--set key=value]... [--steps N] [--batch B] [--lr X] [--warmup N]
- *          [--clip X] [--eval-every N] [--checkpoint-every N] [--sources sotu,austen,moby-dick]
+ * pretrain --preset NAME [--set key=value]... [--steps N] [--batch B] [--accumulate K] [--lr X]
+ *          [--warmup N] [--clip X] [--eval-every N] [--checkpoint-every N] [--sources sotu,austen,moby-dick]
  *          [--max-docs N] [--device auto|cpu|gpu|gpu:N] --out DIR
  * finetune --task sentiment|food-reviews|paraphrase [--from DIR/checkpoint.smlc] (same options)
  * </pre>
@@ -34,8 +34,8 @@ import org.sparsemixerlab.model.DeviceOption;
  */
 public final class TrainCommand {
     private static final String USAGE = """
-            usage: pretrain --preset NAME [--set key=value]... [--steps N] [--batch B] [--lr X] [--warmup N]
-                            [--clip X] [--eval-every N] [--checkpoint-every N] [--sources a,b] [--max-docs N]
+            usage: pretrain --preset NAME [--set key=value]... [--steps N] [--batch B] [--accumulate K]
+                            [--lr X] [--warmup N] [--clip X] [--eval-every N] [--checkpoint-every N] [--sources a,b] [--max-docs N]
                             [--device auto|cpu|gpu|gpu:N] --out DIR
                    finetune --task sentiment|food-reviews|paraphrase [--from CHECKPOINT] (same options)
             presets: """;
@@ -125,6 +125,7 @@ public final class TrainCommand {
         int steps = Integer.parseInt(one(opts, "steps", "200"));
         TrainingSettings s = TrainingSettings.defaults(steps);
         return s.withBatchSize(Integer.parseInt(one(opts, "batch", Integer.toString(s.batchSize()))))
+                .withAccumulation(Integer.parseInt(one(opts, "accumulate", "1")))
                 .withLearningRate(Double.parseDouble(one(opts, "lr", Double.toString(s.peakLearningRate()))),
                         Integer.parseInt(one(opts, "warmup", Integer.toString(s.warmupSteps()))))
                 .withClipNorm(Double.parseDouble(one(opts, "clip", Double.toString(s.clipNorm()))))

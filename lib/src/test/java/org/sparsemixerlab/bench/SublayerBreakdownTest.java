@@ -20,15 +20,15 @@ class SublayerBreakdownTest {
             SublayerBreakdown.Result r = SublayerBreakdown.measure(m, c, 2, null, 0, 1);
             List<String> names = r.rows().stream().map(SublayerBreakdown.Row::name).toList();
             assertEquals(List.of("mixing (linear)", "attention", "layer norm", "dense FF",
-                    "moe router (+routing plan, losses)", "moe dispatch", "moe experts", "moe combine",
-                    "(moe experts alone, not summed)"), names);
+                    "moe router (+routing plan, losses)", "moe dispatch + combine",
+                    "moe experts (layer - routing path)", "(moe experts alone, not summed)"), names);
             int[] counts = r.rows().stream().mapToInt(SublayerBreakdown.Row::perModel).toArray();
-            assertArrayEquals(new int[] {3, 1, 8, 2, 2, 2, 2, 2, 0}, counts);
-            // Times themselves are not asserted (no timed assertions): prefix differences of two
-            // timings can even come out negative on a busy machine. What must hold is that a model
-            // with MoE layers gets a measured time per row and an overhead share (BERT gets NaN).
+            assertArrayEquals(new int[] {3, 1, 8, 2, 2, 2, 2, 0}, counts);
+            // Times themselves are not asserted (no timed assertions): differences of two timings can
+            // come out negative on a busy machine. What must hold is that a model with MoE layers gets
+            // a measured time per row and an overhead share, a ratio of two direct timings (BERT: NaN).
             assertTrue(r.rows().stream().allMatch(row -> Double.isFinite(row.msPerCall())));
-            assertTrue(Double.isFinite(r.moeOverheadShare()), "an MoE model reports its routing overhead share");
+            assertTrue(r.moeOverheadShare() > 0, "an MoE model reports its routing overhead share");
         }
     }
 

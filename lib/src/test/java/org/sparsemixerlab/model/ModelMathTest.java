@@ -45,6 +45,33 @@ class ModelMathTest {
     }
 
     @Test
+    void geluValuesAndGradientMatchTheTanhFormulaOverAWideRange() {
+        int n = 161;
+        float[] in = new float[n];
+        for (int i = 0; i < n; i++) {
+            in[i] = -8f + 0.1f * i;
+        }
+        NDArray x = manager.create(in);
+        x.setRequiresGradient(true);
+        float[] y;
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray out = Activations.geluTanh(x);
+            y = out.toFloatArray();
+            gc.backward(out.sum());
+        }
+        float[] grad = x.getGradient().toFloatArray();
+        double c = Math.sqrt(2 / Math.PI);
+        for (int i = 0; i < n; i++) {
+            double v = in[i];
+            double t = Math.tanh(c * (v + 0.044715 * v * v * v));
+            double expected = 0.5 * v * (1 + t);
+            double slope = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * 0.044715 * v * v);
+            assertEquals(expected, y[i], 2e-6 * Math.max(1, Math.abs(v)), "gelu(" + v + ")");
+            assertEquals(slope, grad[i], 2e-6 * Math.max(1, Math.abs(v)), "gelu'(" + v + ")");
+        }
+    }
+
+    @Test
     void layerNormNormalisesTheLastAxisWithScaleAndOffset() {
         NDArray x = random(2, 3, 5).mul(3).add(1);
         NDArray scale = random(5);
