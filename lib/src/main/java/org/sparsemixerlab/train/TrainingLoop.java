@@ -164,6 +164,7 @@ public final class TrainingLoop<B> {
                     break;
                 }
                 optimizer.step(params, lr);
+                waitForUpdate(params);
                 step++;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 last = new StepMetrics(step, lr, loss, task.summarize(sums), moe, norm,
@@ -206,6 +207,22 @@ public final class TrainingLoop<B> {
     static int microBatchSeed(long seed, long step, int m) {
         long base = seed * 1_000_003L + step;
         return (int) (m == 0 ? base : base * 31 + m * 7_919L);
+    }
+
+    /**
+     * Reads one value of the last parameter, so the step's time includes the update: on a GPU the
+     * update's kernels are only queued when {@code step} returns, and their time would otherwise
+     * be charged to whatever synchronises next (the next step, or another model's step in an
+     * interleaved benchmark). On the CPU the update has finished and this costs microseconds.
+     */
+    private static void waitForUpdate(PairList<String, Parameter> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray w = params.valueAt(params.size() - 1).getArray();
+            w.flatten().get(0).getFloat();
+        }
     }
 
     private long tokens(List<B> batches) {

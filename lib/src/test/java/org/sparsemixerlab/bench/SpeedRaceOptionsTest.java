@@ -15,7 +15,7 @@ class SpeedRaceOptionsTest {
     void defaultsAreTheThreeBasePresetsWithBertFirst() {
         SpeedRaceOptions o = SpeedRaceOptions.parse();
         assertEquals(List.of("bert-base", "sparse-mixer-base", "fast-sparse-mixer-base"), o.presets());
-        assertEquals(List.of(4), o.batchSizes());
+        assertEquals(List.of(2), o.batchSizes());
         assertEquals("auto", o.device());
         assertNull(o.json());
         assertTrue(o.breakdown());
