@@ -28,8 +28,8 @@ import org.sparsemixerlab.train.TrainingSettings;
  * the run's base manager every few steps, and fits a straight line to the second half of the run.
  *
  * <p>Run: {@code mvn -q -pl lib exec:java -Dexec.mainClass=org.sparsemixerlab.bench.NativeMemoryCheck
- * -Dexec.args="[preset] [steps] [every] [batch]"}; defaults sparse-mixer-tiny, 1000 steps, every 50,
- * batch 8.
+ * -Dexec.args="[preset] [steps] [every] [batch] [accumulation]"}; defaults sparse-mixer-tiny, 1000
+ * steps, every 50, batch 8, no gradient accumulation.
  */
 public final class NativeMemoryCheck {
 
@@ -49,8 +49,9 @@ public final class NativeMemoryCheck {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int every = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        int accumulation = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         System.out.printf(Locale.ROOT, "%8s %12s %12s%n", "step", "VmRSS MiB", "live arrays");
-        List<Sample> samples = run(Presets.get(preset), batch, steps, every, s -> System.out.printf(Locale.ROOT,
+        List<Sample> samples = run(Presets.get(preset), batch, accumulation, steps, every, s -> System.out.printf(Locale.ROOT,
                 "%8d %12.1f %12d%n", s.step(), s.rssKib() / 1024.0, s.liveArrays()));
         List<Sample> late = samples.subList(samples.size() / 2, samples.size());
         System.out.printf(Locale.ROOT, "second half: RSS slope %.2f MiB per 1000 steps, live-array slope %.2f per "
@@ -59,11 +60,15 @@ public final class NativeMemoryCheck {
 
     /** Trains {@code steps} steps of {@code c} on synthetic batches, sampling every {@code every} steps. */
     public static List<Sample> run(ModelConfig c, int batch, int steps, int every) {
-        return run(c, batch, steps, every, s -> { });
+        return run(c, batch, 1, steps, every, s -> { });
     }
 
-    /** As {@link #run(ModelConfig, int, int, int)}, handing every sample to {@code onSample} as it is taken. */
-    public static List<Sample> run(ModelConfig c, int batch, int steps, int every, Consumer<Sample> onSample) {
+    /**
+     * As {@link #run(ModelConfig, int, int, int)}, with {@code accumulation} micro-batches per update,
+     * handing every sample to {@code onSample} as it is taken.
+     */
+    public static List<Sample> run(ModelConfig c, int batch, int accumulation, int steps, int every,
+            Consumer<Sample> onSample) {
         if (steps < 1 || every < 1) {
             throw new IllegalArgumentException("need steps >= 1 and a sampling interval >= 1, got " + steps + ", " + every);
         }
@@ -75,7 +80,8 @@ public final class NativeMemoryCheck {
             model.initialize(manager, DataType.FLOAT32, inputs.get(0).getShape(), inputs.get(1).getShape(),
                     inputs.get(2).getShape(), inputs.get(3).getShape());
             inputs.close();
-            TrainingSettings settings = TrainingSettings.defaults(steps).withBatchSize(batch);
+            TrainingSettings settings = TrainingSettings.defaults(steps).withBatchSize(batch)
+                    .withAccumulation(accumulation);
             TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(model, new PretrainingTask(c), settings, manager,
                     RunProvenance.capture("memory-check", c, 3, settings.asMap(), Map.of(), "cpu()"));
             loop.addListener(new TrainingListener() {

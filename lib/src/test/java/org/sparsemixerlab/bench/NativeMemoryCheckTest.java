@@ -19,6 +19,15 @@ class NativeMemoryCheckTest {
     }
 
     @Test
+    void withGradientAccumulationTheLiveArrayCountStaysTheSameToo() {
+        List<NativeMemoryCheck.Sample> samples = NativeMemoryCheck.run(Presets.get("sparse-mixer-tiny"), 2, 3, 16, 8,
+                s -> { });
+        assertEquals(2, samples.size());
+        assertEquals(samples.get(0).liveArrays(), samples.get(1).liveArrays(),
+                "live NDArrays at step 8 and step 16, 3 micro-batches per step: " + samples);
+    }
+
+    @Test
     void slopeIsTheLeastSquaresFitOfTheSamples() {
         // y = 3 + 0.5 x exactly for RSS, and a symmetric wobble with zero trend for live arrays
         List<NativeMemoryCheck.Sample> s = List.of(new NativeMemoryCheck.Sample(0, 3, 7),

@@ -82,6 +82,15 @@ class GradientAccumulationTest {
         return out;
     }
 
+    private static TrainingListener recordInto(List<StepMetrics> steps) {
+        return new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                steps.add(m);
+            }
+        };
+    }
+
     @Test
     void accumulatedGradientIsTheMeanOfTheMicroBatchGradients() {
         PretrainingBatch b1;
@@ -120,12 +129,7 @@ class GradientAccumulationTest {
                 ExampleBatches<?, PretrainingBatch> source = batches()) {
             TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(run.model(), new PretrainingTask(CONFIG),
                     settings, run.manager(), run.provenance());
-            loop.addListener(new TrainingListener() {
-                @Override
-                public void onStep(StepMetrics m) {
-                    steps.add(m);
-                }
-            });
+            loop.addListener(recordInto(steps));
             loop.run(source);
         }
         assertEquals(1, steps.size());
@@ -161,12 +165,7 @@ class GradientAccumulationTest {
             };
             TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(run.model(), new PretrainingTask(CONFIG),
                     settings, run.manager(), run.provenance());
-            loop.addListener(new TrainingListener() {
-                @Override
-                public void onStep(StepMetrics m) {
-                    steps.add(m);
-                }
-            });
+            loop.addListener(recordInto(steps));
             TrainingResult r = loop.run(counting);
             assertEquals(TrainingResult.Status.COMPLETED, r.status());
         }

@@ -3,6 +3,7 @@ package org.sparsemixerlab.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -58,7 +59,46 @@ class OptimizationTest {
 
     @Test
     void adamWMatchesADoublePrecisionReferenceOverSeveralSteps() {
-        adamWAgainstDoubleReference(new float[] {1f, 3f, 0.25f}, 1e-5);
+        adamWAgainstDoubleReference(new float[] {1f, 3f, 0.25f}, 1e-5, AdamW.DEFAULT_SLICE_ELEMENTS);
+    }
+
+    /** The sliced path (slices of 2 elements over 3: one full slice, one partial) against the same reference. */
+    @Test
+    void adamWInSlicesMatchesTheDoublePrecisionReference() {
+        adamWAgainstDoubleReference(new float[] {1f, 3f, 0.25f}, 1e-5, 2);
+    }
+
+    /** Slices along several leading axes of a 3-D parameter give bit-identical updates to the whole-array update. */
+    @Test
+    void slicedUpdatesOfAThreeDimensionalParameterEqualTheWholeUpdate() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(3);
+            float[] start = manager.randomNormal(new Shape(60)).toFloatArray();
+            float[] c = manager.randomNormal(new Shape(60)).toFloatArray();
+            float[][] results = new float[2][];
+            long[] slices = {AdamW.DEFAULT_SLICE_ELEMENTS, 7};
+            for (int k = 0; k < 2; k++) {
+                Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
+                        .optShape(new Shape(3, 4, 5)).optInitializer(new ConstantInitializer(0f)).build();
+                p.initialize(manager, DataType.FLOAT32);
+                p.getArray().set(start);
+                PairList<String, Parameter> params = new PairList<>();
+                params.add("w", p);
+                try (AdamW opt = new AdamW(AdamW.Settings.reference(), manager, slices[k])) {
+                    for (int t = 0; t < 3; t++) {
+                        NDArray w = p.getArray();
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            gc.backward(w.square().mul(manager.create(c).reshape(3, 4, 5)).sum());
+                        }
+                        opt.step(params, 0.05);
+                        assertArrayEquals(new float[60], w.getGradient().toFloatArray(), 0f, "gradient zeroed");
+                    }
+                }
+                results[k] = p.getArray().toFloatArray();
+            }
+            assertArrayEquals(results[0], results[1], 0f);
+            assertTrue(!java.util.Arrays.equals(start, results[1]), "the updates moved the weights");
+        }
     }
 
     /**
@@ -67,16 +107,16 @@ class OptimizationTest {
      */
     @Test
     void adamWPlacesEpsilonAfterTheBiasCorrectionForTinyGradients() {
-        adamWAgainstDoubleReference(new float[] {1e-6f, 3e-6f, 2.5e-7f}, 1e-5);
+        adamWAgainstDoubleReference(new float[] {1e-6f, 3e-6f, 2.5e-7f}, 1e-5, AdamW.DEFAULT_SLICE_ELEMENTS);
     }
 
-    private static void adamWAgainstDoubleReference(float[] c, double tolerance) {
+    private static void adamWAgainstDoubleReference(float[] c, double tolerance, long sliceElements) {
         float[] start = {0.5f, -1.5f, 2f};
         AdamW.Settings s = AdamW.Settings.reference();
         double[] w = {0.5, -1.5, 2};
         double[] m = new double[3];
         double[] v = new double[3];
-        try (NDManager manager = NDManager.newBaseManager(); AdamW opt = new AdamW(s, manager)) {
+        try (NDManager manager = NDManager.newBaseManager(); AdamW opt = new AdamW(s, manager, sliceElements)) {
             PairList<String, Parameter> params = oneParameter(manager, start);
             double lr = 0.1;
             for (int t = 1; t <= 4; t++) {
