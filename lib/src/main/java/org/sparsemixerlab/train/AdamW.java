@@ -47,8 +47,8 @@ public final class AdamW implements AutoCloseable {
     /**
      * Parameters larger than this many elements are updated in slices of this size. The engine's
      * update makes several passes over its arrays; on a slice that stays in cache they cost one trip
-     * to memory instead of several. Measured on this project's 2-core CPU (AdamProbe in the issue 8
-     * note): a [16, 512, 2048] expert tensor 160 ms whole, 44 ms in 2^20 slices, 31 ms in 2^18, 51 ms
+     * to memory instead of several. Measured on this project's 2-core CPU (a scratch probe, issue 8's
+     * closing note): a [16, 512, 2048] expert tensor 160 ms whole, 44 ms in 2^20 slices, 31 ms in 2^18, 51 ms
      * in 2^16; results bit-identical.
      */
     static final long DEFAULT_SLICE_ELEMENTS = 1L << 18;
