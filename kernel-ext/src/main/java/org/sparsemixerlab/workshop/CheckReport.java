@@ -1,11 +1,7 @@
 package org.sparsemixerlab.workshop;
 
+import org.sparsemixerlab.render.HtmlDisplay;
 import org.sparsemixerlab.render.HtmlTable;
-
-import java.util.Set;
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * The verdict of one exercise check. A failed report names the first failing case: its input, the
@@ -21,7 +17,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
  * @param hint what to look at, in plain words (empty on a pass)
  */
 public record CheckReport(String exercise, Status status, int casesPassed, int casesTotal, String input,
-        String expected, String received, String hint) implements DisplayDataRenderable {
+        String expected, String received, String hint) implements HtmlDisplay {
 
     /** Outcome of a check. */
     public enum Status { PASSED, FAILED, NOT_DONE }
@@ -86,22 +82,6 @@ public record CheckReport(String exercise, Status status, int casesPassed, int c
     @Override
     public String toString() {
         return text();
-    }
-
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN);
-    }
-
-    @Override
-    public Set<MIMEType> getPreferredRenderTypes() {
-        return Set.of(MIMEType.TEXT_HTML);
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        context.renderIfRequested(MIMEType.TEXT_HTML, this::html);
-        context.getOutputContainer().putText(text());
     }
 
     private static void row(StringBuilder sb, String name, String value) {

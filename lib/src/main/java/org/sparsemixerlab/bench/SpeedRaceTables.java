@@ -53,8 +53,7 @@ final class SpeedRaceTables {
             return String.format(Locale.ROOT, "  whole training step (loop, median) %.1f ms; the rest (embeddings, "
                     + "heads, losses, isolation effects) %.1f ms%n", r.medianMs(), r.medianMs() - b.totalMs());
         }
-        double optimizer = b.rows().stream().filter(row -> row.name().startsWith("optimizer"))
-                .mapToDouble(SublayerBreakdown.Row::msPerStep).sum();
+        double optimizer = b.optimizerMs();
         double predicted = r.accumulation() * (b.totalMs() - optimizer) + optimizer;
         return String.format(Locale.ROOT, "  whole training step of %d micro-batches (loop, median) %.1f ms; the "
                 + "sublayers predict %d x %.1f + %.1f (optimizer once) = %.1f ms; the rest %.1f ms%n",

@@ -62,7 +62,14 @@ public final class SublayerBreakdown {
         public double totalMs() {
             return rows.stream().mapToDouble(Row::msPerStep).sum();
         }
+
+        /** The optimizer row's time per step (0 when it was left out). */
+        public double optimizerMs() {
+            return rows.stream().filter(r -> r.name().equals(OPTIMIZER_ROW)).mapToDouble(Row::msPerStep).sum();
+        }
     }
+
+    static final String OPTIMIZER_ROW = "optimizer (clip + AdamW)";
 
     private SublayerBreakdown() {}
 
@@ -106,7 +113,7 @@ public final class SublayerBreakdown {
                 addMoe(work, counts, c, moe, m, ps, x, r);
             }
             if (params != null) {
-                add(work, counts, "optimizer (clip + AdamW)", 1, () -> {
+                add(work, counts, OPTIMIZER_ROW, 1, () -> {
                     GradientNorms.clip(params, 1.0);
                     optimizer.step(params, 1e-12);
                 });
