@@ -22,6 +22,12 @@ fi
 
 echo "Sparse Mixer Lab workshop: setup check"
 
+# 0. A platform with PyTorch natives on Maven Central (Intel Macs have none for 2.7.1 or 2.5.1).
+if [ "$(uname)" = "Darwin" ] && [ "$(uname -m)" = "x86_64" ]; then
+  miss "platform" "Intel Mac: Maven Central has no PyTorch natives for osx-x86_64" \
+      "use an Apple-silicon Mac, Linux (x86-64 or arm64) or Windows x86-64, or pair with a neighbour"
+fi
+
 # 1. JDK 17 or newer (javac too: Maven compiles the project).
 if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
   version="$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -1)"
