@@ -22,6 +22,12 @@ fi
 
 echo "Sparse Mixer Lab workshop: setup check"
 
+# 0. A platform with PyTorch natives on Maven Central (Intel Macs have none for 2.7.1 or 2.5.1).
+if [ "$(uname)" = "Darwin" ] && [ "$(uname -m)" = "x86_64" ]; then
+  miss "platform" "Intel Mac: Maven Central has no PyTorch natives for osx-x86_64" \
+      "use an Apple-silicon Mac, Linux (x86-64 or arm64) or Windows x86-64, or pair with a neighbour"
+fi
+
 # 1. JDK 17 or newer (javac too: Maven compiles the project).
 if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
   version="$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -1)"
@@ -66,15 +72,31 @@ else
   miss "kernel built" "kernel-ext/target/sml-kernel/sml-kernel.jar not found" "cd $root && mvn -B -q -DskipTests package"
 fi
 
-# 5. The kernel is registered with Jupyter and points at this build.
+# 5. The kernel is registered where Jupyter looks for kernelspecs (its data path: JUPYTER_PATH, the
+#    user data dir, the prefix data dirs) and points at this build. No jupyter-kernelspec needed.
 if command -v jupyter >/dev/null 2>&1; then
-  spec_dir="$(jupyter kernelspec list 2>/dev/null | awk '$1 == "sml-java" {print $2}')"
-  if [ -z "$spec_dir" ]; then
-    miss "kernel registered" "no 'sml-java' in 'jupyter kernelspec list'" "$root/environment/install-kernel.sh"
-  elif ! grep -q "$jar" "$spec_dir/kernel.json" 2>/dev/null; then
-    miss "kernel registered" "sml-java ($spec_dir) points at another build" "$root/environment/install-kernel.sh"
+  spec_file=""
+  data_dirs="$(jupyter --paths 2>/dev/null | awk '/^[a-z]+:$/ {section = $1; next} section == "data:" {print $1}')"
+  while IFS= read -r d; do
+    if [ -n "$d" ] && [ -f "$d/kernels/sml-java/kernel.json" ]; then spec_file="$d/kernels/sml-java/kernel.json"; break; fi
+  done <<< "$data_dirs"
+  if [ -z "$data_dirs" ]; then
+    miss "kernel registered" "'jupyter --paths' lists no data folders" "$fix_jupyter"
+  elif [ -z "$spec_file" ]; then
+    user_dir="$(printf '%s\n' "$data_dirs" | head -1)"
+    existing="$user_dir"
+    while [ ! -d "$existing" ] && [ "$existing" != "/" ]; do existing="$(dirname "$existing")"; done
+    if [ -w "$existing" ]; then
+      miss "kernel registered" "no kernels/sml-java in Jupyter's data path ($(printf '%s\n' "$data_dirs" | paste -sd' ' -))" \
+          "$root/environment/install-kernel.sh   (writes $user_dir/kernels/sml-java)"
+    else
+      miss "kernel registered" "no kernels/sml-java, and Jupyter's user data dir $user_dir is not writable" \
+          "set JUPYTER_DATA_DIR to a folder you own, then $root/environment/install-kernel.sh"
+    fi
+  elif ! grep -qF "$jar" "$spec_file" 2>/dev/null; then
+    miss "kernel registered" "sml-java ($spec_file) points at another build" "$root/environment/install-kernel.sh"
   else
-    ok "kernel registered" "sml-java -> $spec_dir"
+    ok "kernel registered" "sml-java -> ${spec_file%/kernel.json}"
   fi
 else
   miss "kernel registered" "cannot ask Jupyter (not installed)" "install Jupyter, then $root/environment/install-kernel.sh"

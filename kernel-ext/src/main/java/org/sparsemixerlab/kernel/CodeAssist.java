@@ -76,8 +76,11 @@ final class CodeAssist {
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
             text.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                text.append(d.javadoc().strip()).append("\n\n");
+            // JShell reads javadoc only from the JDK's src.zip; the project's come from the shipped sources
+            String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc()
+                    : LibraryJavadoc.shared().describe(d.signature());
+            if (javadoc != null) {
+                text.append(javadoc.strip()).append("\n\n");
             }
         }
         return new DisplayData(text.toString().strip());

@@ -39,6 +39,8 @@ public final class SmlMagicsExtension implements Extension {
                 ClasspathMagic::add);
         line(magics, catalog, "jars", "<jar|glob>...", "Same as %classpath (IJava's name)", ClasspathMagic::add);
         line(magics, catalog, "load", "<file.java|.jsh>", "Run a Java/JShell source file as a cell", LoadMagic::load);
+        line(magics, catalog, "maven", MavenMagic.USAGE, "Resolve Maven artifacts with their dependencies; add the jars", guarded("%maven " + MavenMagic.USAGE, MavenMagic::line));
+        cell(magics, catalog, "loadFromPOM", LoadFromPomMagic.USAGE, "Resolve the body's POM dependencies; add the jars", guardedCell("%%loadFromPOM " + LoadFromPomMagic.USAGE, LoadFromPomMagic::cell));
         cell(magics, catalog, "html", "", "Show the cell body as HTML",
                 (k, args, body) -> show(k, "text/html", body));
         cell(magics, catalog, "markdown", "", "Show the cell body as Markdown",

@@ -18,8 +18,11 @@ import java.util.zip.GZIPInputStream;
 /**
  * The project's {@code datasets/} folder and its checksum list {@code SHA256SUMS}.
  *
- * <p>{@link #locate()} uses the system property {@value #PROPERTY} when set, otherwise walks up
- * from the working directory until it finds a {@code datasets/SHA256SUMS}. Every file opened
+ * <p>{@link #locate()} uses the system property {@value #PROPERTY} or the environment variable
+ * {@value #ENV} when set; otherwise it walks up from the working directory, and then from the folder
+ * that holds this library's jar (the installed kernel folder carries a {@code datasets/} copy), until
+ * it finds a {@code datasets/SHA256SUMS}. So a notebook in any folder finds the data of the kernel it
+ * runs in. Every file opened
  * through {@link #openVerified(String)} is hashed and compared with the recorded SHA-256 first, so
  * a corrupt or edited file fails with a message naming the file, both hashes and the fix.
  */
@@ -27,6 +30,9 @@ public final class DatasetsDirectory {
 
     /** System property that points at the datasets folder (overrides the upward search). */
     public static final String PROPERTY = "sml.datasets";
+
+    /** Environment variable that points at the datasets folder (used when {@value #PROPERTY} is unset). */
+    public static final String ENV = "SML_DATASETS";
 
     /** Name of the checksum list inside the folder ({@code sha256sum} format). */
     public static final String SUMS_FILE = "SHA256SUMS";
@@ -39,23 +45,73 @@ public final class DatasetsDirectory {
         this.expectedSha256 = expectedSha256;
     }
 
-    /** Finds the datasets folder from {@value #PROPERTY} or by walking up from the working directory. */
+    /**
+     * Finds the datasets folder: {@value #PROPERTY}, then {@value #ENV}, then the working directory
+     * and its parents, then the folder of this library's jar (or class folder) and its parents.
+     */
     public static DatasetsDirectory locate() {
-        String property = System.getProperty(PROPERTY);
+        return locate(System.getProperty(PROPERTY), System.getenv(ENV), Path.of("").toAbsolutePath(),
+                installationFolder());
+    }
+
+    /**
+     * {@link #locate()} with its inputs given: an explicit folder from the property or the
+     * environment (either may be null), the working directory and the installation folder (may be null).
+     */
+    static DatasetsDirectory locate(String property, String environment, Path workingDirectory, Path installation) {
         if (property != null && !property.isBlank()) {
-            return open(Path.of(property));
+            return open(Path.of(property), "-D" + PROPERTY);
         }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("datasets");
-            if (Files.isRegularFile(candidate.resolve(SUMS_FILE))) {
-                return open(candidate);
-            }
+        if (environment != null && !environment.isBlank()) {
+            return open(Path.of(environment), ENV);
+        }
+        Path found = searchUpwards(workingDirectory);
+        if (found == null && installation != null) {
+            found = searchUpwards(installation);
+        }
+        if (found != null) {
+            return open(found);
         }
         throw new DatasetIntegrityException(
-                "No datasets folder found: expected a 'datasets/" + SUMS_FILE + "' in "
-                        + start + " or one of its parents. Run from inside the project checkout, or"
-                        + " pass -D" + PROPERTY + "=<path to datasets>.");
+                "No datasets folder found: expected a 'datasets/" + SUMS_FILE + "' in " + workingDirectory
+                        + (installation == null ? "" : " or in " + installation) + " or one of their parents."
+                        + " The kernel folder built by 'mvn -B -q -DskipTests package' carries a copy"
+                        + " (kernel-ext/target/sml-kernel/datasets): rebuild it, or set " + ENV
+                        + "=<path to datasets> (or pass -D" + PROPERTY + "=<path to datasets>).");
+    }
+
+    private static Path searchUpwards(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("datasets");
+            if (Files.isRegularFile(candidate.resolve(SUMS_FILE))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The folder holding this library's jar (or class folder), or null when it cannot be told. */
+    static Path installationFolder() {
+        try {
+            var source = DatasetsDirectory.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isDirectory(location) ? location : location.getParent();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static DatasetsDirectory open(Path folder, String setting) {
+        if (!Files.isRegularFile(folder.resolve(SUMS_FILE))) {
+            throw new DatasetIntegrityException(
+                    setting + " points at " + folder.toAbsolutePath() + ", which is not a datasets folder"
+                            + " (no " + SUMS_FILE + " in it). Point it at the project's 'datasets' folder, or"
+                            + " unset it to use the datasets of the installed kernel.");
+        }
+        return open(folder);
     }
 
     /** Opens the given folder, which must contain {@value #SUMS_FILE}. */

@@ -3,6 +3,7 @@ package org.sparsemixerlab.mixing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.sparsemixerlab.tensor.RowGather;
 
 /**
  * The structured matrices of SPEC 1.4: circulant and Toeplitz matrices built from their defining
@@ -66,7 +67,7 @@ public final class StructuredMatrices {
     /** {@code Circ(c)}: {@code [n]} to {@code [n, n]}, created in {@code resultManager}. */
     public static NDArray circulant(NDArray c, NDManager resultManager) {
         int n = vectorLength(c, "circulant");
-        return c.take(resultManager, circulantIndex(resultManager, n));
+        return RowGather.rows(c, circulantIndex(resultManager, n));
     }
 
     /** {@code Toep(v)}: {@code [2n - 1]} to {@code [n, n]}, in v's manager. */
@@ -77,7 +78,7 @@ public final class StructuredMatrices {
     /** {@code Toep(v)}: {@code [2n - 1]} to {@code [n, n]}, created in {@code resultManager}. */
     public static NDArray toeplitz(NDArray v, NDManager resultManager) {
         int n = toeplitzSize(v);
-        return v.take(resultManager, toeplitzIndex(resultManager, n));
+        return RowGather.rows(v, toeplitzIndex(resultManager, n));
     }
 
     /** The 2n circulant embedding of a Toeplitz vector: {@code [2n - 1]} to {@code [2n]}. */
@@ -88,7 +89,7 @@ public final class StructuredMatrices {
     /** As {@link #toeplitzCirculantEmbedding(NDArray)}, created in {@code resultManager}. */
     public static NDArray toeplitzCirculantEmbedding(NDArray v, NDManager resultManager) {
         int n = toeplitzSize(v);
-        return v.take(resultManager, toeplitzEmbeddingIndex(resultManager, n));
+        return RowGather.rows(v, toeplitzEmbeddingIndex(resultManager, n));
     }
 
     /** {@code C_n[j, k] = cos(2 pi j k / n)} as float32 {@code [n, n]}. */

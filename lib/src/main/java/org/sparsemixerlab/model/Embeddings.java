@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.tensor.RowGather;
 
 /**
  * Word, position and type embeddings, LayerNorm, projection to the model width and dropout
@@ -64,9 +65,10 @@ public final class Embeddings extends AbstractBlock {
             NDArray types, NDArray lnScale, NDArray lnOffset, NDArray proj, NDArray projBias) {
         long seq = ids.getShape().get(1);
         // Shape: [BATCH, SEQ, D_EMB]
-        NDArray sum = words.get(new NDIndex("{}", ids.toType(DataType.INT64, false)))
+        // RowGather: the same lookup as get("{}", ids), with a deterministic backward on the CPU
+        NDArray sum = RowGather.rows(words, ids)
                 .add(positions.get(new NDIndex(":{}", seq)).expandDims(0))
-                .add(types.get(new NDIndex("{}", typeIds.toType(DataType.INT64, false))));
+                .add(RowGather.rows(types, typeIds));
         NDArray normed = LayerNormBlock.layerNorm(sum, lnScale, lnOffset, LayerNormBlock.EPSILON);
         // Shape: [BATCH, SEQ, D_MODEL]
         return Linear.linear(normed, proj, projBias).singletonOrThrow();

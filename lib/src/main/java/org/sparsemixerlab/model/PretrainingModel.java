@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -73,7 +72,7 @@ public final class PretrainingModel extends AbstractBlock {
         NDArray offsets = positions.getManager().arange(0L, batch * seq, seq, DataType.INT64, positions.getDevice())
                 .reshape(batch, 1);
         NDArray flat = positions.toType(DataType.INT64, false).add(offsets).reshape(-1);
-        return sequence.reshape(batch * seq, width).get(new NDIndex("{}", flat))
+        return org.sparsemixerlab.tensor.RowGather.rows(sequence.reshape(batch * seq, width), flat)
                 .reshape(batch, positions.getShape().get(1), width);
     }
 

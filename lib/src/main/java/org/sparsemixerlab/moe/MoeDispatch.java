@@ -3,9 +3,9 @@ package org.sparsemixerlab.moe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.sparsemixerlab.config.DispatchForm;
+import org.sparsemixerlab.tensor.RowGather;
 
 /**
  * Moving tokens into expert slots and weighted expert outputs back (SPEC 2.1, 2.7), in either
@@ -31,7 +31,7 @@ public final class MoeDispatch {
         int c = plan.capacity();
         long d = x.getShape().get(2);
         if (form == DispatchForm.INDEX) {
-            return x.reshape(g * (long) t, d).get(new NDIndex("{}", plan.dispatchIndex())).reshape(e, (long) g * c, d);
+            return RowGather.rows(x.reshape(g * (long) t, d), plan.dispatchIndex()).reshape(e, (long) g * c, d);
         }
         NDArray mask = plan.dispatchMask().reshape(g, t, (long) e * c).transpose(0, 2, 1);
         return mask.matMul(x).reshape(g, e, c, d).transpose(1, 0, 2, 3).reshape(e, (long) g * c, d);
@@ -60,7 +60,7 @@ public final class MoeDispatch {
     private static NDArray combineByIndex(RoutingPlan plan, NDArray rows) {
         long d = rows.getShape().get(1);
         RoutingPlan.GroupedCombine gc = plan.groupedCombine();
-        NDArray weighted = rows.get(new NDIndex("{}", gc.slots())).mul(gc.weights().expandDims(1));
+        NDArray weighted = RowGather.rows(rows, gc.slots()).mul(gc.weights().expandDims(1));
         NDList parts = new NDList();
         long[] cuts = new long[Math.max(gc.sizes().length - 1, 0)];
         long offset = 0;
@@ -78,6 +78,6 @@ public final class MoeDispatch {
             parts.add(rows.getManager().zeros(new Shape(gc.zeroTokens(), d), rows.getDataType()));
         }
         NDArray stacked = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
-        return stacked.get(new NDIndex("{}", gc.inverseOrder()));
+        return RowGather.rows(stacked, gc.inverseOrder());
     }
 }

@@ -2,7 +2,6 @@ package org.sparsemixerlab.moe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -254,7 +253,7 @@ public record RoutingPlan(RoutingAlgorithm algorithm, int capacity, int k, boole
             }
         }
         NDManager mgr = manager();
-        NDArray w = probabilities.reshape(-1).get(new NDIndex("{}", mgr.create(prob, new Shape(kept))));
+        NDArray w = org.sparsemixerlab.tensor.RowGather.rows(probabilities.reshape(-1), mgr.create(prob, new Shape(kept)));
         return new GroupedCombine(mgr.create(slot, new Shape(kept)), w, counts, sizes, perCount[0],
                 mgr.create(order, new Shape(tokens)));
     }

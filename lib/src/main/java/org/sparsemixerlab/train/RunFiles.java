@@ -43,6 +43,16 @@ final class RunFiles implements TrainingListener, AutoCloseable {
             java.util.function.Function<java.util.List<E>, B> collate, Path outDir, RunProvenance provenance) {
         RunFiles files = null;
         try {
+            TrainingResult finished = outDir == null ? null : completed(outDir, loop.settings().steps());
+            if (finished != null) {
+                // A finished run folder stays as it is: the loop only restores the model from its
+                // checkpoint (so callers get the trained model); no file is written.
+                loop.checkpointTo(outDir.resolve(CHECKPOINT));
+                try (ExampleBatches<E, B> batches = new ExampleBatches<>(examples, batchSize, seed, collate)) {
+                    loop.run(batches);
+                }
+                return finished;
+            }
             if (outDir != null) {
                 files = new RunFiles(outDir);
                 files.writeProvenance(provenance);
@@ -62,6 +72,39 @@ final class RunFiles implements TrainingListener, AutoCloseable {
             if (files != null) {
                 files.close();
             }
+        }
+    }
+
+    /**
+     * The stored result of a run folder whose run finished with at least {@code steps} steps
+     * ({@code result.json} says COMPLETED and the checkpoint is at that step), or null when the
+     * folder is empty, unfinished, interrupted or diverged (then training starts or resumes).
+     */
+    static TrainingResult completed(Path dir, long steps) {
+        Path resultFile = dir.resolve("result.json");
+        Path checkpoint = dir.resolve(CHECKPOINT);
+        if (!Files.isRegularFile(resultFile) || !Files.isRegularFile(checkpoint)) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode r = ConfigJson.mapper().readTree(resultFile.toFile());
+            long done = r.path("steps_done").asLong(-1);
+            if (!"COMPLETED".equals(r.path("status").asText()) || done < steps
+                    || Checkpoint.peek(checkpoint).step() != done) {
+                return null;
+            }
+            ObjectMapper mapper = ConfigJson.mapper().copy()
+                    .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            StepMetrics last = r.path("last_step").isObject()
+                    ? mapper.treeToValue(r.get("last_step"), StepMetrics.class) : null;
+            java.util.List<EvalMetrics> evals = r.path("final_evaluation").isObject()
+                    ? java.util.List.of(mapper.treeToValue(r.get("final_evaluation"), EvalMetrics.class))
+                    : java.util.List.of();
+            return new TrainingResult(TrainingResult.Status.COMPLETED, done, last, evals, checkpoint,
+                    "already complete: " + dir + " holds a finished run of " + done + " steps; nothing was changed");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the finished run in " + dir + ": " + e.getMessage()
+                    + " (move the folder away, or give another output folder)", e);
         }
     }
 

@@ -33,12 +33,20 @@ import org.sparsemixerlab.model.DeviceOption;
  * with the baselines measured on the same split. Re-running with the same {@code --out} resumes.
  */
 public final class TrainCommand {
-    private static final String USAGE = """
-            usage: pretrain --preset NAME [--set key=value]... [--steps N] [--batch B] [--accumulate K]
-                            [--lr X] [--warmup N] [--clip X] [--eval-every N] [--checkpoint-every N] [--sources a,b] [--max-docs N]
-                            [--device auto|cpu|gpu|gpu:N] --out DIR
-                   finetune --task sentiment|food-reviews|paraphrase [--from CHECKPOINT] (same options)
+    private static final String PRETRAIN_USAGE = """
+            usage: pretrain --preset NAME [--set key=value]... [--seed S] [--steps N] [--batch B] [--accumulate K]
+                            [--lr X] [--warmup N] [--clip X] [--eval-every N] [--eval-batches N]
+                            [--checkpoint-every N] [--sources a,b] [--max-docs N] [--device auto|cpu|gpu|gpu:N] --out DIR
+            """;
+    private static final String FINETUNE_USAGE = """
+            usage: finetune --task sentiment|food-reviews|paraphrase [--from CHECKPOINT] --preset NAME [--set key=value]...
+                            [--seed S] [--steps N] [--batch B] [--accumulate K] [--lr X] [--warmup N] [--clip X]
+                            [--eval-every N] [--eval-batches N] [--checkpoint-every N] [--device auto|cpu|gpu|gpu:N] --out DIR
+            """;
+    private static final String NOTES = """
+            Re-running with the same --out resumes an unfinished run; a finished one is left as it is.
             presets: """;
+    private static final String USAGE = PRETRAIN_USAGE + FINETUNE_USAGE.replace("usage: ", "       ") + NOTES;
 
     private TrainCommand() {}
 
@@ -56,14 +64,33 @@ public final class TrainCommand {
         if (args.length == 0) {
             throw new IllegalArgumentException("expected a command: pretrain or finetune");
         }
+        if (args[0].equals("help") || asksForHelp(args)) {
+            String usage = switch (args[0]) {
+                case "pretrain" -> PRETRAIN_USAGE;
+                case "finetune" -> FINETUNE_USAGE;
+                default -> PRETRAIN_USAGE + FINETUNE_USAGE.replace("usage: ", "       ");
+            };
+            System.out.print(usage + NOTES + String.join(", ", Presets.names()) + System.lineSeparator());
+            return 0;
+        }
+        if (!args[0].equals("pretrain") && !args[0].equals("finetune")) {
+            throw new IllegalArgumentException("unknown command '" + args[0] + "'; expected pretrain or finetune");
+        }
         Map<String, List<String>> opts = parse(args);
         ModelConfig config = config(opts);
         TrainingSettings settings = settings(opts);
+        Path out = Path.of(required(opts, "out"));
+        TrainingResult finished = RunFiles.completed(out, settings.steps());
+        if (finished != null) {
+            System.out.printf(Locale.ROOT, "%s: the run is complete (%d steps, asked for %d); nothing was changed."
+                    + " Give another --out for a new run, or a larger --steps to train on.%n",
+                    out, finished.stepsDone(), settings.steps());
+            return 0;
+        }
         DeviceOption device = DeviceOption.parse(one(opts, "device", "auto"));
         if (device.fellBack()) {
             System.err.println("note: " + device.note());
         }
-        Path out = Path.of(required(opts, "out"));
         Map<String, Object> summary = new LinkedHashMap<>();
         TrainingResult result;
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.forVocabularySize(config.vocabSize())) {
@@ -132,6 +159,15 @@ public final class TrainCommand {
                 .withEvaluation(Integer.parseInt(one(opts, "eval-every", "0")),
                         Integer.parseInt(one(opts, "eval-batches", "0")))
                 .withCheckpointEvery(Integer.parseInt(one(opts, "checkpoint-every", "0")));
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Map<String, List<String>> parse(String[] args) {

@@ -72,6 +72,10 @@ public final class TrainingLoop<B> {
         return this;
     }
 
+    TrainingSettings settings() {
+        return settings;
+    }
+
     /** Where checkpoints go; an existing file there is resumed from. */
     public TrainingLoop<B> checkpointTo(Path file) {
         this.checkpointFile = file;
@@ -101,6 +105,8 @@ public final class TrainingLoop<B> {
                 lastCheckpoint = checkpointFile;
             }
             long startStep = step;
+            // Restored at (or past) the budget: nothing to train, evaluate or save.
+            boolean alreadyDone = lastCheckpoint != null && startStep >= settings.steps();
             for (TrainingListener l : listeners) {
                 l.onStart(provenance, startStep, settings.steps());
             }
@@ -179,7 +185,7 @@ public final class TrainingLoop<B> {
                     lastCheckpoint = saveCheckpoint(step, data, optimizer);
                 }
             }
-            if (status != TrainingResult.Status.DIVERGED) {
+            if (status != TrainingResult.Status.DIVERGED && !alreadyDone) {
                 if (status == TrainingResult.Status.COMPLETED) {
                     evaluations.add(evaluate(step));
                 }

@@ -78,4 +78,56 @@ class DatasetsDirectoryTest {
             }
         }
     }
+
+    @Test
+    void outsideTheCheckoutTheInstallationsDatasetsAreFound(@TempDir Path userFolder, @TempDir Path kernelFolder)
+            throws IOException {
+        Path installed = kernelFolder.resolve("datasets");
+        Files.createDirectories(installed);
+        Files.writeString(installed.resolve(DatasetsDirectory.SUMS_FILE), "");
+        Path jarFolder = Files.createDirectories(kernelFolder.resolve("lib"));
+        Path notebookFolder = Files.createDirectories(userFolder.resolve("my-notebooks"));
+
+        DatasetsDirectory found = DatasetsDirectory.locate(null, null, notebookFolder, jarFolder);
+        assertEquals(installed.toAbsolutePath().normalize(), found.root());
+
+        // a datasets folder above the working directory still wins (a notebook inside a checkout)
+        Path local = Files.createDirectories(userFolder.resolve("datasets"));
+        Files.writeString(local.resolve(DatasetsDirectory.SUMS_FILE), "");
+        assertEquals(local.toAbsolutePath().normalize(),
+                DatasetsDirectory.locate(null, null, notebookFolder, jarFolder).root());
+    }
+
+    @Test
+    void theEnvironmentVariableIsUsedWhenThePropertyIsUnset(@TempDir Path a, @TempDir Path b) throws IOException {
+        Files.writeString(a.resolve(DatasetsDirectory.SUMS_FILE), "");
+        Files.writeString(b.resolve(DatasetsDirectory.SUMS_FILE), "");
+        assertEquals(a.toAbsolutePath().normalize(), DatasetsDirectory.locate(null, a.toString(), b, null).root());
+        assertEquals(b.toAbsolutePath().normalize(),
+                DatasetsDirectory.locate(b.toString(), a.toString(), a, null).root());
+        DatasetIntegrityException wrong = assertThrows(DatasetIntegrityException.class,
+                () -> DatasetsDirectory.locate(null, a.resolve("nowhere").toString(), b, null));
+        assertTrue(wrong.getMessage().startsWith(DatasetsDirectory.ENV + " points at"), wrong.getMessage());
+    }
+
+    @Test
+    void noDatasetsAnywhereNamesTheFix(@TempDir Path nowhere) throws IOException {
+        Path work = Files.createDirectories(nowhere.resolve("work"));
+        Path install = Files.createDirectories(nowhere.resolve("kernel/lib"));
+        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class,
+                () -> DatasetsDirectory.locate(null, null, work, install));
+        assertTrue(e.getMessage().contains(work.toString()) && e.getMessage().contains(install.toString()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("mvn -B -q -DskipTests package"), e.getMessage());
+        assertTrue(e.getMessage().contains(DatasetsDirectory.ENV + "=<path to datasets>"), e.getMessage());
+    }
+
+    @Test
+    void theLibrarysOwnLocationLeadsToTheCheckoutsDatasets() {
+        Path installation = DatasetsDirectory.installationFolder();
+        assertTrue(installation != null, "the class's code source is known");
+        Path root = Path.of("/");
+        DatasetsDirectory found = DatasetsDirectory.locate(null, null, root, installation);
+        assertEquals(DatasetsDirectory.locate().root(), found.root());
+    }
 }
