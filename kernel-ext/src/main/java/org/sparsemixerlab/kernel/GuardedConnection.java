@@ -6,16 +6,21 @@ import java.security.NoSuchAlgorithmException;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.Loop;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.MessageType;
 
 /**
  * The Jupyter connection, hardened: in jjava-jupyter 1.0-a6 a message with a bad HMAC signature makes
  * {@code readMessage} throw a {@link SecurityException} that ends the shell (or control) polling
  * thread, so one forged message stops the kernel from serving (measured with protocol-test.py).
  * Here the channels' loops get an error handler that drops the offending message, logs it, and keeps
- * polling.
+ * polling. A validly signed request that arrives a second time (a replay of captured bytes) is
+ * dropped and logged, as ipykernel does ({@link ReplayGuard}).
  */
 final class GuardedConnection extends JupyterConnection {
+
+    private final ReplayGuard replays = new ReplayGuard(ReplayGuard.DEFAULT_CAPACITY);
 
     GuardedConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
@@ -23,6 +28,21 @@ final class GuardedConnection extends JupyterConnection {
 
     /** jjava-jupyter sleeps 50 ms between polls of an idle channel, which adds up to 50 ms to every request. */
     static final long POLL_SLEEP_MILLIS = 3;
+
+    /** Every request handler runs only for requests not handled before. */
+    @Override
+    public <T> void setHandler(MessageType<T> type, ShellHandler<T> handler) {
+        super.setHandler(type, (env, message) -> {
+            String session = message.getHeader().getSessionId();
+            String id = message.getHeader().getId();
+            if (id != null && !replays.firstTime(session == null ? "" : session, id)) {
+                System.err.println("sml-kernel: rejected a replayed " + type.getName() + " (msg_id " + id
+                        + " was already handled)");
+                return;
+            }
+            handler.handle(env, message);
+        });
+    }
 
     @Override
     public void connect() {

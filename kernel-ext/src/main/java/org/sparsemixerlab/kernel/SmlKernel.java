@@ -56,6 +56,10 @@ public class SmlKernel extends BaseKernel {
                 new StringStyler.Builder().addPrimaryStyle(TextColor.BOLD_RESET_FG)
                         .addSecondaryStyle(TextColor.BOLD_RED_FG).addHighlightStyle(TextColor.BOLD_RESET_FG)
                         .addHighlightStyle(TextColor.RED_BG).build());
+        String exitGuard = ExitGuard.install();
+        if (exitGuard.contains("NOT")) {
+            System.err.println("sml-kernel: " + exitGuard);
+        }
         this.control = new CellExecutionControl(EngineWarmup::onCellThread);
         this.shell = JShell.builder().executionEngine(new FixedProvider(control), Map.of()).build();
         for (String entry : KernelClasspath.entries()) {
@@ -118,18 +122,29 @@ public class SmlKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String code) {
+        code = withBodyLine(code);
         boolean nested = CellExecutionControl.onCellThread();
         if (nested) {
-            return new CellEvaluation(shell, control, () -> interruptRequested).run(magicParser.resolveMagics(code));
+            return new CellEvaluation(shell, control, () -> interruptRequested, magicsRegistry).run(magicParser.resolveMagics(code));
         }
         synchronized (evalLock) {
             interruptRequested = false;
             try {
-                return new CellEvaluation(shell, control, () -> interruptRequested).run(magicParser.resolveMagics(code));
+                return new CellEvaluation(shell, control, () -> interruptRequested, magicsRegistry).run(magicParser.resolveMagics(code));
             } finally {
                 flushStreams();
             }
         }
+    }
+
+    /**
+     * A cell that is only a {@code %%name ...} line (no body) goes to the cell magic with an empty body,
+     * which then says what it needs; jjava's parser (which wants at least one body character) would
+     * leave it to be compiled as Java.
+     */
+    static String withBodyLine(String code) {
+        String s = code.strip();
+        return s.startsWith("%%") && s.indexOf('\n') < 0 ? s + "\n " : code;
     }
 
     /**

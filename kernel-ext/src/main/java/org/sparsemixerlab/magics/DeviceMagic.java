@@ -2,21 +2,20 @@ package org.sparsemixerlab.magics;
 
 import ai.djl.engine.Engine;
 import java.util.List;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.sparsemixerlab.model.DeviceOption;
 
 /** {@code %device [auto|cpu|gpu|gpu:N]} shows or chooses the device of {@code %train}; {@code %seed [N]} the seed. */
 public final class DeviceMagic {
 
-    static final String DEVICE_USAGE = "[auto|cpu|gpu|gpu:N]";
-    static final String SEED_USAGE = "[N]";
+    static final MagicSpec DEVICE = MagicSpec.line("device", "[auto|cpu|gpu|gpu:N]", "Show or choose the training device");
+    static final MagicSpec SEED = MagicSpec.line("seed", "[N]", "Show or set the seed of %train and the engine");
 
     private DeviceMagic() {
     }
 
     public static Object device(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%device", args, Set.of());
+        MagicArgs a = DEVICE.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%device takes one of auto, cpu, gpu, gpu:N; got " + a.words());
         }
@@ -38,7 +37,7 @@ public final class DeviceMagic {
     }
 
     public static Object seed(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%seed", args, Set.of());
+        MagicArgs a = SEED.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%seed takes one whole number, got " + a.words());
         }
