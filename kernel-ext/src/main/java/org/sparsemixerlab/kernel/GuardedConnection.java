@@ -8,6 +8,7 @@ import org.dflib.jjava.jupyter.channels.Loop;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.MessageType;
 
 /**
@@ -21,6 +22,8 @@ import org.dflib.jjava.jupyter.messages.MessageType;
 final class GuardedConnection extends JupyterConnection {
 
     private final ReplayGuard replays = new ReplayGuard(ReplayGuard.DEFAULT_CAPACITY);
+    /** The kernel log (the process's stderr): during a cell System.err is the cell's output. */
+    private final java.io.PrintStream log = System.err;
 
     GuardedConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
@@ -33,10 +36,15 @@ final class GuardedConnection extends JupyterConnection {
     @Override
     public <T> void setHandler(MessageType<T> type, ShellHandler<T> handler) {
         super.setHandler(type, (env, message) -> {
-            String session = message.getHeader().getSessionId();
-            String id = message.getHeader().getId();
-            if (id != null && !replays.firstTime(session == null ? "" : session, id)) {
-                System.err.println("sml-kernel: rejected a replayed " + type.getName() + " (msg_id " + id
+            // The signed header (msg_id, session, type, date) identifies a request: a client's session copies
+            // restart their msg_id counter (jupyter_client's interrupt_request reuses "_0"), so the date is part
+            // of the key, as it is of the signature ipykernel remembers.
+            Header<?> h = message.getHeader();
+            String key = h.getSessionId() + "\u0000" + type.getName() + "\u0000"
+                    + (h.getTimestamp() == null ? "" : h.getTimestamp().getDateString());
+            String id = h.getId();
+            if (id != null && !replays.firstTime(key, id)) {
+                log.println("sml-kernel: rejected a replayed " + type.getName() + " (msg_id " + id
                         + " was already handled)");
                 return;
             }

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Remembers the ids of the validly signed requests already handled, so a captured request replayed
  * on the shell or control channel is not run a second time. The same protection as ipykernel's
- * "Duplicate Signature" check: a replay carries the same header (and so the same msg_id) as the
- * original, and a new header cannot be signed without the connection key. The memory is bounded: the
+ * "Duplicate Signature" check: a replay carries the same signed header (msg_id, session, type and
+ * date) as the original, and a new header cannot be signed without the connection key. The memory is bounded: the
  * oldest ids are forgotten first.
  */
 final class ReplayGuard {
@@ -27,8 +27,12 @@ final class ReplayGuard {
         };
     }
 
-    /** True the first time a (session, msg_id) pair is seen; false for a replay. */
-    synchronized boolean firstTime(String sessionId, String messageId) {
-        return seen.put(sessionId + "\u0000" + messageId, Boolean.TRUE) == null;
+    /**
+     * True the first time a request is seen; false for a replay.
+     *
+     * @param signedFields the other signed header fields that tell requests apart (session, type, date)
+     */
+    synchronized boolean firstTime(String signedFields, String messageId) {
+        return seen.put(signedFields + "\u0000" + messageId, Boolean.TRUE) == null;
     }
 }
