@@ -156,7 +156,27 @@ public class SmlKernel extends BaseKernel {
         synchronized (evalLock) {
             locked.countDown();
             onStartup();
+            warmUpFirstCell();
         }
+    }
+
+    /**
+     * Takes the first-cell costs before any cell arrives, on the start-up thread while the kernel already
+     * answers kernel_info: javac's first expression snippet (JShell's wrapper classes), the run on the
+     * cell thread, rendering the value, and the source analysis every cell and completion use. Nothing is
+     * published. A cell sent meanwhile waits for this (it would pay the same cost itself).
+     */
+    void warmUpFirstCell() {
+        long t0 = System.nanoTime();
+        try {
+            Object value = evalRaw("0 + 1");
+            renderer.render(value);
+            isComplete("for (int i = 0; i < 1; i++) {");
+            complete("Math.ab", 7);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("sml-kernel: warm-up failed (the first cell will be slower): " + e);
+        }
+        System.err.printf("sml-kernel: warmed up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Adds jars or folders to the cells' classpath and installs any Extensions found in them. */
