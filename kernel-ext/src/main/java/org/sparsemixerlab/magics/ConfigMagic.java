@@ -23,7 +23,7 @@ public final class ConfigMagic {
     }
 
     /** Lists the presets and shows the current config (or the named preset). */
-    public static Object line(BaseKernel kernel, List<String> args) {
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = LINE.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%smconfig takes at most one preset name, got " + a.words());
@@ -40,12 +40,12 @@ public final class ConfigMagic {
         Presets.all().forEach(p -> presets.row(p.name(), p.description()));
         show(kernel, presets);
         System.out.println("current config (change it with a %%smconfig cell):");
-        show(kernel, SmlRenderersExtension.configTable(LabSession.config()));
+        show(kernel, SmlRenderersExtension.configTable(session.config()));
         return null;
     }
 
     /** Applies the body to a preset; on success binds the config (and the notebook variable of {@code --as}). */
-    public static Object cell(BaseKernel kernel, List<String> args, String body) {
+    public static Object cell(BaseKernel kernel, LabState session, List<String> args, String body) {
         MagicArgs a = CELL.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%%smconfig takes at most one preset name, got " + a.words());
@@ -54,11 +54,11 @@ public final class ConfigMagic {
         if (var != null && !JAVA_NAME.matcher(var).matches()) {
             throw new MagicUsageException("--as needs a Java variable name, got '" + var + "'");
         }
-        String preset = a.words().isEmpty() ? LabSession.DEFAULT_PRESET : a.words().get(0);
+        String preset = a.words().isEmpty() ? LabState.DEFAULT_PRESET : a.words().get(0);
         ConfigCell result = ConfigCell.parse(preset, body);
         if (result.ok()) {
             String name = var == null ? "config" : var;
-            LabSession.bind(name, result.config());
+            session.bind(name, result.config());
             if (var != null && kernel != null) {
                 kernel.evalRaw("org.sparsemixerlab.config.ModelConfig " + var
                         + " = org.sparsemixerlab.magics.LabSession.config(\"" + var + "\");");

@@ -14,7 +14,7 @@ public final class DeviceMagic {
     private DeviceMagic() {
     }
 
-    public static Object device(BaseKernel kernel, List<String> args) {
+    public static Object device(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = DEVICE.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%device takes one of auto, cpu, gpu, gpu:N; got " + a.words());
@@ -26,9 +26,9 @@ public final class DeviceMagic {
             } catch (IllegalArgumentException e) {
                 throw new MagicUsageException(e.getMessage());
             }
-            LabSession.device(d);
+            session.device(d);
         }
-        DeviceOption d = LabSession.device();
+        DeviceOption d = session.device();
         Engine e = Engine.getInstance();
         System.out.println("device: " + d.device() + " (requested " + d.requested() + ")"
                 + (d.fellBack() ? "; " + d.note() : "") + "; engine " + e.getEngineName() + " " + e.getVersion()
@@ -36,7 +36,7 @@ public final class DeviceMagic {
         return d;
     }
 
-    public static Object seed(BaseKernel kernel, List<String> args) {
+    public static Object seed(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = SEED.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%seed takes one whole number, got " + a.words());
@@ -48,11 +48,11 @@ public final class DeviceMagic {
             } catch (NumberFormatException ex) {
                 throw new MagicUsageException("%seed expects a whole number, got '" + a.words().get(0) + "'");
             }
-            LabSession.seed(s);
+            session.seed(s);
             Engine.getInstance().setRandomSeed((int) s);
         }
-        System.out.println(LabSession.seed() == null ? "seed: each config's own seed (set one with %seed N)"
-                : "seed: " + LabSession.seed() + " (used by %train and set on the engine)");
-        return LabSession.seed();
+        System.out.println(session.seed() == null ? "seed: each config's own seed (set one with %seed N)"
+                : "seed: " + session.seed() + " (used by %train and set on the engine)");
+        return session.seed();
     }
 }

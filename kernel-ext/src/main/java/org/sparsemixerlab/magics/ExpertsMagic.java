@@ -18,12 +18,12 @@ public final class ExpertsMagic {
     private ExpertsMagic() {
     }
 
-    public static Object line(BaseKernel kernel, List<String> args) {
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = SPEC.parse(args);
         if (!a.words().isEmpty()) {
             throw new MagicUsageException("%experts takes no words, got " + a.words());
         }
-        RoutingTrace trace = LabSession.trace();
+        RoutingTrace trace = session.trace();
         if (trace == null || trace.layers().isEmpty()) {
             throw new MagicUsageException("no traced batch yet: run %routing <text> (or RoutingView.trace) first");
         }

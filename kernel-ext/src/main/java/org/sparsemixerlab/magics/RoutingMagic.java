@@ -22,10 +22,10 @@ public final class RoutingMagic {
     private RoutingMagic() {
     }
 
-    public static Object line(BaseKernel kernel, List<String> args) {
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = SPEC.parse(args);
         int layer = a.integer("layer");
-        PretrainingModel model = LabSession.model();
+        PretrainingModel model = session.model();
         String var = a.text("model");
         if (var != null) {
             Object v;
@@ -45,7 +45,7 @@ public final class RoutingMagic {
             double cf = model == null ? 1.0 : model.config().capacityFactor(false);
             other = RoutingSetting.parse(a.text("compare"), cf);
         }
-        WordPieceTokenizer tokens = model == null ? LabSession.tokenizer() : LabSession.tokenizer(model.config().vocabSize());
+        WordPieceTokenizer tokens = model == null ? session.tokenizer(org.sparsemixerlab.config.ModelConfig.defaults().vocabSize()) : session.tokenizer(model.config().vocabSize());
         HeatmapFigure f = other == null ? RoutingView.heatmaps(model, tokens, a.text(), layer)
                 : RoutingView.compare(model, tokens, a.text(), layer, other);
         kernel.display(kernel.getRenderer().render(f));

@@ -27,6 +27,8 @@ public final class SmlMagicsExtension implements Extension {
     public void install(BaseKernel kernel) {
         MagicsRegistry magics = kernel.getMagicsRegistry();
         MagicCatalog catalog = MagicCatalog.shared();
+        LabState session = new LabState(); // what the lab magics share between cells; notebooks see it as LabSession
+        LabSession.install(session);
 
         line(magics, catalog, LSMAGIC, (k, args) -> {
             LSMAGIC.parse(args).words().forEach(w -> {
@@ -46,14 +48,14 @@ public final class SmlMagicsExtension implements Extension {
         cell(magics, catalog, HTML, (k, args, body) -> show(k, HTML, args, "text/html", body));
         cell(magics, catalog, MARKDOWN, (k, args, body) -> show(k, MARKDOWN, args, "text/markdown", body));
 
-        line(magics, catalog, ConfigMagic.LINE, ConfigMagic::line);
-        cell(magics, catalog, ConfigMagic.CELL, ConfigMagic::cell);
-        line(magics, catalog, RoutingMagic.SPEC, RoutingMagic::line);
-        line(magics, catalog, ExpertsMagic.SPEC, ExpertsMagic::line);
-        line(magics, catalog, TrainMagic.SPEC, TrainMagic::line);
+        line(magics, catalog, ConfigMagic.LINE, (k, args) -> ConfigMagic.line(k, session, args));
+        cell(magics, catalog, ConfigMagic.CELL, (k, args, body) -> ConfigMagic.cell(k, session, args, body));
+        line(magics, catalog, RoutingMagic.SPEC, (k, args) -> RoutingMagic.line(k, session, args));
+        line(magics, catalog, ExpertsMagic.SPEC, (k, args) -> ExpertsMagic.line(k, session, args));
+        line(magics, catalog, TrainMagic.SPEC, (k, args) -> TrainMagic.line(k, session, args));
         line(magics, catalog, AblateMagic.SPEC, AblateMagic::line);
-        line(magics, catalog, DeviceMagic.DEVICE, DeviceMagic::device);
-        line(magics, catalog, DeviceMagic.SEED, DeviceMagic::seed);
+        line(magics, catalog, DeviceMagic.DEVICE, (k, args) -> DeviceMagic.device(k, session, args));
+        line(magics, catalog, DeviceMagic.SEED, (k, args) -> DeviceMagic.seed(k, session, args));
     }
 
     /** Adds {@code --help} and turns usage mistakes into a {@link UsageError} reply. */

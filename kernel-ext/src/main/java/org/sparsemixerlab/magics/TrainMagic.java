@@ -28,7 +28,7 @@ public final class TrainMagic {
     private TrainMagic() {
     }
 
-    public static Object line(BaseKernel kernel, List<String> args) {
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = SPEC.parse(args);
         if (!a.words().isEmpty()) {
             throw new MagicUsageException("%train takes only options, got " + a.words());
@@ -40,18 +40,18 @@ public final class TrainMagic {
         int every = a.integer("every");
         ModelConfig config;
         try {
-            config = a.has("config") ? LabSession.config(a.text("config")) : LabSession.config();
+            config = a.has("config") ? session.config(a.text("config")) : session.config();
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }
-        if (LabSession.seed() != null) {
-            config = ConfigJson.applyOverrides(config, java.util.Map.of("seed", String.valueOf(LabSession.seed())));
+        if (session.seed() != null) {
+            config = ConfigJson.applyOverrides(config, java.util.Map.of("seed", String.valueOf(session.seed())));
         }
         Path out = a.has("out") ? Path.of(a.text("out")) : null;
-        PretrainingData data = PretrainingData.prepare(config, LabSession.tokenizer(config.vocabSize()), List.of("moby-dick"), docs,
+        PretrainingData data = PretrainingData.prepare(config, session.tokenizer(config.vocabSize()), List.of("moby-dick"), docs,
                 config.seed());
         TrainingSettings settings = TrainingSettings.defaults(steps).withBatchSize(batch).withAccumulation(accumulate);
-        LiveTraining.Outcome o = LiveTraining.run(config, settings, data, LabSession.device().device(), out, every);
+        LiveTraining.Outcome o = LiveTraining.run(session, config, settings, data, session.device().device(), out, every);
         System.out.println(o.result().status() + " after " + o.result().stepsDone() + " steps; the model is "
                 + "LabSession.model()" + (out == null ? "" : ", checkpoint in " + out));
         return o;
