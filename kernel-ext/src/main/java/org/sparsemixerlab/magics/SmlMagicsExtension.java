@@ -97,6 +97,21 @@ public final class SmlMagicsExtension implements Extension {
         return null;
     }
 
+    /**
+     * Registers a line magic declared only by a usage string (for magics not yet given a {@link MagicSpec});
+     * it still gets {@code --help} and UsageError replies.
+     */
+    static void line(MagicsRegistry magics, MagicCatalog catalog, String name, String usage, String summary,
+                     LineMagic<?, BaseKernel> magic) {
+        line(magics, catalog, MagicSpec.line(name, usage, summary), magic);
+    }
+
+    /** The cell-magic form of {@link #line(MagicsRegistry, MagicCatalog, String, String, String, LineMagic)}. */
+    static void cell(MagicsRegistry magics, MagicCatalog catalog, String name, String usage, String summary,
+                     CellMagic<?, BaseKernel> magic) {
+        cell(magics, catalog, MagicSpec.cell(name, usage, summary), magic);
+    }
+
     private static void line(MagicsRegistry magics, MagicCatalog catalog, MagicSpec spec, LineMagic<?, BaseKernel> magic) {
         catalog.add(spec);
         if (!magics.getLineMagicNames().contains(spec.name())) {
