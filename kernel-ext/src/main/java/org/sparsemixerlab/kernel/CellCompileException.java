@@ -21,7 +21,7 @@ public class CellCompileException extends RuntimeException {
 
     public CellCompileException(List<Diagnostic> diagnostics) {
         super(diagnostics.isEmpty() ? "compile error"
-                : "line " + diagnostics.get(0).line() + ": " + diagnostics.get(0).message());
+                : "line " + diagnostics.get(0).line() + ": " + diagnostics.get(0).message(), null, true, false);
         this.diagnostics = List.copyOf(diagnostics);
     }
 

@@ -14,6 +14,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 /**
  * Runs one cell (magics already transpiled): splits it into JShell snippets, evaluates them in order,
@@ -25,11 +26,14 @@ final class CellEvaluation {
     private final JShell shell;
     private final CellExecutionControl control;
     private final BooleanSupplier interruptRequested;
+    private final MagicsRegistry magics;
 
-    CellEvaluation(JShell shell, CellExecutionControl control, BooleanSupplier interruptRequested) {
+    CellEvaluation(JShell shell, CellExecutionControl control, BooleanSupplier interruptRequested,
+                   MagicsRegistry magics) {
         this.shell = shell;
         this.control = control;
         this.interruptRequested = interruptRequested;
+        this.magics = magics;
     }
 
     /** Evaluates {@code cell}; returns the value to show, or null for none. */
@@ -58,7 +62,8 @@ final class CellEvaluation {
             rest = info.remaining();
         }
         if (interruptRequested.getAsBoolean() && !CellExecutionControl.onCellThread()) {
-            throw new CellInterruptedException("Cell interrupted");
+            String outcome = control.takeInterruptOutcome();
+            throw new CellInterruptedException(outcome != null ? outcome : "Cell interrupted");
         }
         return shown;
     }
@@ -140,7 +145,8 @@ final class CellEvaluation {
         if (thrown instanceof EvalException) {
             EvalException e = (EvalException) thrown;
             if (CellInterruptedException.class.getName().equals(e.getExceptionClassName())) {
-                return new CellInterruptedException(e.getMessage());
+                String outcome = control.takeInterruptOutcome();
+                return new CellInterruptedException(outcome != null ? outcome : e.getMessage());
             }
             Throwable original = control.lastUserThrowable();
             if (original != null && !original.getClass().getName().equals(e.getExceptionClassName())) {
@@ -148,6 +154,11 @@ final class CellEvaluation {
             }
             if (interruptRequested.getAsBoolean() && isInterruption(e.getExceptionClassName())) {
                 return new CellInterruptedException("Cell interrupted (" + e.getExceptionClassName() + ")");
+            }
+            RuntimeException magicFailure = original == null ? null
+                    : MagicFailures.reportable(original, magics.getLineMagicNames(), magics.getCellMagicNames());
+            if (magicFailure != null) {
+                return magicFailure;
             }
             return ErrorTraces.fromEval(e, original);
         }

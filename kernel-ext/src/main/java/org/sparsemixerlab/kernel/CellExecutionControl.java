@@ -37,6 +37,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     /** Marker returned by {@link #takeResult(String)} when the key is not a stashed result. */
     static final Object NO_RESULT = new Object();
 
+    /** How long a stopped cell thread may take to unwind before it is abandoned. */
+    static final long STOP_WAIT_MILLIS = 1000;
+
     private final Runnable threadInit;
     private final Map<String, Object> results = new HashMap<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
@@ -48,6 +51,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     private volatile long runningTask = -1;
     private volatile long abandonTask = -1;
     private volatile Throwable lastUserThrowable;
+    private volatile String interruptOutcome;
 
     /**
      * @param threadInit run once on every new cell thread before its first snippet; must not throw
@@ -95,10 +99,9 @@ final class CellExecutionControl extends DirectExecutionControl {
                 return stash(future.get(50, TimeUnit.MILLISECONDS));
             } catch (TimeoutException stillRunning) {
                 if (abandonTask == task) {
-                    abandonCurrentWorker(current);
-                    throw new CellInterruptedException(
-                            "Cell interrupted; it ignored the interrupt, so its thread was abandoned and"
-                                    + " a new cell thread serves the next cells");
+                    CellInterruptedException outcome = stopOrAbandon(current, future);
+                    interruptOutcome = outcome.getMessage();
+                    throw outcome;
                 }
             } catch (ExecutionException failed) {
                 Throwable cause = failed.getCause();
@@ -111,6 +114,45 @@ final class CellExecutionControl extends DirectExecutionControl {
                 throw new CellInterruptedException("Kernel thread interrupted while waiting for the cell");
             }
         }
+    }
+
+    /**
+     * The cell ignored the interrupt for the whole grace period (a loop that never sleeps, waits or
+     * checks {@code Thread.interrupted()}). On JDK 17 to 19 its thread is stopped with {@code
+     * Thread.stop} so it no longer uses the CPU; where that is not possible (JDK 20+) the thread is
+     * abandoned, a new one serves the next cells, and the message says the old code keeps running.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private CellInterruptedException stopOrAbandon(ExecutorService current, Future<Object> future) {
+        Thread thread = runningThread;
+        String whyNot = "it was not running on a known thread";
+        if (thread != null) {
+            try {
+                thread.stop();
+                future.get(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                return stopped();
+            } catch (ExecutionException ended) {
+                return stopped();
+            } catch (UnsupportedOperationException noStop) {
+                whyNot = "this JVM (" + Runtime.version().feature() + ") has no Thread.stop";
+            } catch (TimeoutException stillRunning) {
+                whyNot = "it did not stop within " + STOP_WAIT_MILLIS + " ms (a long native operation?)";
+            } catch (InterruptedException kernelInterrupted) {
+                Thread.currentThread().interrupt();
+                whyNot = "the kernel was interrupted while stopping it";
+            }
+        }
+        abandonCurrentWorker(current);
+        return new CellInterruptedException("Cell interrupted, but its code could NOT be stopped (it ignores"
+                + " interrupts, and " + whyNot + "): it keeps running, and using a CPU core, in the background until"
+                + " it ends or the kernel is restarted. A new cell thread serves the next cells; your variables are kept.");
+    }
+
+    private static CellInterruptedException stopped() {
+        return new CellInterruptedException("Cell interrupted: it ignored the interrupt for "
+                + SmlKernel.INTERRUPT_GRACE_MILLIS / 1000 + " s, so its thread was stopped (Thread.stop). Objects it"
+                + " was changing at that moment may be left half-updated. To make long loops stop cleanly, check"
+                + " Thread.interrupted() in them.");
     }
 
     private Object callUserCode(Method doit) throws InvocationTargetException, IllegalAccessException {
@@ -161,6 +203,16 @@ final class CellExecutionControl extends DirectExecutionControl {
         return lastUserThrowable;
     }
 
+    /**
+     * What happened to the last cell that ignored an interrupt (stopped or abandoned), once; null when
+     * nothing was reported since the last call.
+     */
+    String takeInterruptOutcome() {
+        String m = interruptOutcome;
+        interruptOutcome = null;
+        return m;
+    }
+
     void clearLastUserThrowable() {
         lastUserThrowable = null;
     }
@@ -204,7 +256,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     /** The thread type that runs cells; used to recognise nested evaluations. */
     static final class CellThread extends Thread {
         CellThread(Runnable body, String name) {
-            super(body, name);
+            super(ExitGuard.CELLS, body, name);
         }
     }
 }

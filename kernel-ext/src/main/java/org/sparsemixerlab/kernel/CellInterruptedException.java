@@ -5,6 +5,6 @@ public class CellInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public CellInterruptedException(String message) {
-        super(message);
+        super(message, null, true, false); // no kernel frames in the execute_reply (see CellRuntimeException)
     }
 }

@@ -14,7 +14,9 @@ public class CellRuntimeException extends RuntimeException {
 
     public CellRuntimeException(String exceptionClassName, String message, List<String> traceback,
                                 Throwable original) {
-        super(message, original);
+        // No Java stack of its own: jjava puts the exception's frames into the execute_reply's traceback,
+        // which must show the user's trace (in the error message), not the kernel's frames.
+        super(message, original, true, false);
         this.exceptionClassName = exceptionClassName;
         this.traceback = List.copyOf(traceback);
     }

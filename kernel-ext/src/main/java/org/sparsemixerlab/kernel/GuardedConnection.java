@@ -6,16 +6,24 @@ import java.security.NoSuchAlgorithmException;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.Loop;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.MessageType;
 
 /**
  * The Jupyter connection, hardened: in jjava-jupyter 1.0-a6 a message with a bad HMAC signature makes
  * {@code readMessage} throw a {@link SecurityException} that ends the shell (or control) polling
  * thread, so one forged message stops the kernel from serving (measured with protocol-test.py).
  * Here the channels' loops get an error handler that drops the offending message, logs it, and keeps
- * polling.
+ * polling. A validly signed request that arrives a second time (a replay of captured bytes) is
+ * dropped and logged, as ipykernel does ({@link ReplayGuard}).
  */
 final class GuardedConnection extends JupyterConnection {
+
+    private final ReplayGuard replays = new ReplayGuard(ReplayGuard.DEFAULT_CAPACITY);
+    /** The kernel log (the process's stderr): during a cell System.err is the cell's output. */
+    private final java.io.PrintStream log = System.err;
 
     GuardedConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
@@ -23,6 +31,26 @@ final class GuardedConnection extends JupyterConnection {
 
     /** jjava-jupyter sleeps 50 ms between polls of an idle channel, which adds up to 50 ms to every request. */
     static final long POLL_SLEEP_MILLIS = 3;
+
+    /** Every request handler runs only for requests not handled before. */
+    @Override
+    public <T> void setHandler(MessageType<T> type, ShellHandler<T> handler) {
+        super.setHandler(type, (env, message) -> {
+            // The signed header (msg_id, session, type, date) identifies a request: a client's session copies
+            // restart their msg_id counter (jupyter_client's interrupt_request reuses "_0"), so the date is part
+            // of the key, as it is of the signature ipykernel remembers.
+            Header<?> h = message.getHeader();
+            String key = h.getSessionId() + "\u0000" + type.getName() + "\u0000"
+                    + (h.getTimestamp() == null ? "" : h.getTimestamp().getDateString());
+            String id = h.getId();
+            if (id != null && !replays.firstTime(key, id)) {
+                log.println("sml-kernel: rejected a replayed " + type.getName() + " (msg_id " + id
+                        + " was already handled)");
+                return;
+            }
+            handler.handle(env, message);
+        });
+    }
 
     @Override
     public void connect() {

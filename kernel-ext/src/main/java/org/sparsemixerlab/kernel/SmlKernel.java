@@ -56,6 +56,10 @@ public class SmlKernel extends BaseKernel {
                 new StringStyler.Builder().addPrimaryStyle(TextColor.BOLD_RESET_FG)
                         .addSecondaryStyle(TextColor.BOLD_RED_FG).addHighlightStyle(TextColor.BOLD_RESET_FG)
                         .addHighlightStyle(TextColor.RED_BG).build());
+        String exitGuard = ExitGuard.install();
+        if (exitGuard.contains("NOT")) {
+            System.err.println("sml-kernel: " + exitGuard);
+        }
         this.control = new CellExecutionControl(EngineWarmup::onCellThread);
         this.shell = JShell.builder().executionEngine(new FixedProvider(control), Map.of()).build();
         for (String entry : KernelClasspath.entries()) {
@@ -118,18 +122,29 @@ public class SmlKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String code) {
+        code = withBodyLine(code);
         boolean nested = CellExecutionControl.onCellThread();
         if (nested) {
-            return new CellEvaluation(shell, control, () -> interruptRequested).run(magicParser.resolveMagics(code));
+            return new CellEvaluation(shell, control, () -> interruptRequested, magicsRegistry).run(magicParser.resolveMagics(code));
         }
         synchronized (evalLock) {
             interruptRequested = false;
             try {
-                return new CellEvaluation(shell, control, () -> interruptRequested).run(magicParser.resolveMagics(code));
+                return new CellEvaluation(shell, control, () -> interruptRequested, magicsRegistry).run(magicParser.resolveMagics(code));
             } finally {
                 flushStreams();
             }
         }
+    }
+
+    /**
+     * A cell that is only a {@code %%name ...} line (no body) goes to the cell magic with an empty body,
+     * which then says what it needs; jjava's parser (which wants at least one body character) would
+     * leave it to be compiled as Java.
+     */
+    static String withBodyLine(String code) {
+        String s = code.strip();
+        return s.startsWith("%%") && s.indexOf('\n') < 0 ? s + "\n " : code;
     }
 
     /**
@@ -141,7 +156,27 @@ public class SmlKernel extends BaseKernel {
         synchronized (evalLock) {
             locked.countDown();
             onStartup();
+            warmUpFirstCell();
         }
+    }
+
+    /**
+     * Takes the first-cell costs before any cell arrives, on the start-up thread while the kernel already
+     * answers kernel_info: javac's first expression snippet (JShell's wrapper classes), the run on the
+     * cell thread, rendering the value, and the source analysis every cell and completion use. Nothing is
+     * published. A cell sent meanwhile waits for this (it would pay the same cost itself).
+     */
+    void warmUpFirstCell() {
+        long t0 = System.nanoTime();
+        try {
+            Object value = evalRaw("0 + 1");
+            renderer.render(value);
+            isComplete("for (int i = 0; i < 1; i++) {");
+            complete("Math.ab", 7);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("sml-kernel: warm-up failed (the first cell will be slower): " + e);
+        }
+        System.err.printf("sml-kernel: warmed up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Adds jars or folders to the cells' classpath and installs any Extensions found in them. */

@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.sparsemixerlab.ablation.Shard;
 import org.sparsemixerlab.ablation.StudyMetrics;
@@ -38,14 +37,18 @@ import org.sparsemixerlab.render.AblationTables;
  */
 public final class AblateMagic {
 
-    static final String USAGE = "run|load|status STUDY.json [--out DIR] [--shard i/n] [--metric NAME]";
+    static final MagicSpec SPEC = MagicSpec.line("ablate", "run|load|status STUDY.json",
+            "Run (resumable, live progress), load or list an ablation study; shows table and charts",
+            MagicOption.text("out", "DIR", "results folder (default: results/<study name>/ next to the study file)"),
+            MagicOption.text("shard", "i/n", "run only shard i of n (run only)"),
+            MagicOption.text("metric", "NAME", "quality metric listed first and charted (default mlm_accuracy)"));
     private static final String MAGIC = "%ablate";
 
     private AblateMagic() {
     }
 
     public static Object line(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse(MAGIC, args, Set.of("out", "shard", "metric"));
+        MagicArgs a = SPEC.parse(args);
         if (a.words().size() != 2) {
             throw new MagicUsageException(MAGIC + " expects a command (run, load or status) and a study file, got "
                     + (a.words().isEmpty() ? "nothing" : a.words()));

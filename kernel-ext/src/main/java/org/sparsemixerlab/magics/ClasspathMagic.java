@@ -11,19 +11,25 @@ import org.sparsemixerlab.kernel.SmlKernel;
 
 /** {@code %classpath} / {@code %jars}: adds jars or class folders (globs allowed) to the cells' classpath. */
 final class ClasspathMagic {
+
+    static final MagicSpec CLASSPATH = MagicSpec.line("classpath", "<jar|folder|glob>...",
+            "Add jars or class folders to the classpath");
+    static final MagicSpec JARS = MagicSpec.line("jars", "<jar|glob>...", "Same as %classpath (IJava's name)");
+
     private ClasspathMagic() {
     }
 
-    static List<String> add(BaseKernel kernel, List<String> globs) throws IOException {
+    static List<String> add(BaseKernel kernel, List<String> args) throws IOException {
+        List<String> globs = CLASSPATH.parse(args).words();
         if (globs.isEmpty()) {
-            throw new IllegalArgumentException("%classpath expects one or more jar paths, folders or globs, e.g."
+            throw new MagicUsageException("%classpath expects one or more jar paths, folders or globs, e.g."
                     + " '%classpath lib/*.jar'");
         }
         List<String> paths = new ArrayList<>();
         for (String glob : globs) {
             List<Path> found = resolve(glob);
             if (found.isEmpty()) {
-                throw new IllegalArgumentException("%classpath: nothing matches '" + glob + "' (relative paths start at "
+                throw new MagicUsageException("%classpath: nothing matches '" + glob + "' (relative paths start at "
                         + Path.of("").toAbsolutePath() + ")");
             }
             found.forEach(p -> paths.add(p.toAbsolutePath().normalize().toString()));

@@ -1,7 +1,6 @@
 package org.sparsemixerlab.magics;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -12,16 +11,20 @@ import org.sparsemixerlab.render.SmlRenderersExtension;
 /** {@code %smconfig} (presets and the current config) and {@code %%smconfig} (a validated config cell). */
 public final class ConfigMagic {
 
-    static final String LINE_USAGE = "[preset]";
-    static final String CELL_USAGE = "[preset] [--as var]   (body: key: value lines)";
+    static final MagicSpec LINE = MagicSpec.line("smconfig", "[preset]", "List presets; show the current config or a preset");
+    static final MagicSpec CELL = MagicSpec.cell("smconfig", "[preset]",
+            "Validated config from key: value lines on a preset: errors, diff, layer strip, size; binds var",
+            MagicOption.text("as", "var", "also bind the config to this notebook variable"))
+            .details("body: one 'key: value' (or key = value) line per changed field; # starts a comment.\n"
+                    + "example:\n  %%smconfig sparse-mixer-tiny --as cfg\n  num_experts: 8\n  router_topk: 1");
     private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
     private ConfigMagic() {
     }
 
     /** Lists the presets and shows the current config (or the named preset). */
-    public static Object line(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%smconfig", args, Set.of());
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
+        MagicArgs a = LINE.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%smconfig takes at most one preset name, got " + a.words());
         }
@@ -37,25 +40,25 @@ public final class ConfigMagic {
         Presets.all().forEach(p -> presets.row(p.name(), p.description()));
         show(kernel, presets);
         System.out.println("current config (change it with a %%smconfig cell):");
-        show(kernel, SmlRenderersExtension.configTable(LabSession.config()));
+        show(kernel, SmlRenderersExtension.configTable(session.config()));
         return null;
     }
 
     /** Applies the body to a preset; on success binds the config (and the notebook variable of {@code --as}). */
-    public static Object cell(BaseKernel kernel, List<String> args, String body) {
-        MagicArgs a = MagicArgs.parse("%%smconfig", args, Set.of("as"));
+    public static Object cell(BaseKernel kernel, LabState session, List<String> args, String body) {
+        MagicArgs a = CELL.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%%smconfig takes at most one preset name, got " + a.words());
         }
-        String var = a.options().get("as");
+        String var = a.text("as");
         if (var != null && !JAVA_NAME.matcher(var).matches()) {
             throw new MagicUsageException("--as needs a Java variable name, got '" + var + "'");
         }
-        String preset = a.words().isEmpty() ? LabSession.DEFAULT_PRESET : a.words().get(0);
+        String preset = a.words().isEmpty() ? LabState.DEFAULT_PRESET : a.words().get(0);
         ConfigCell result = ConfigCell.parse(preset, body);
         if (result.ok()) {
             String name = var == null ? "config" : var;
-            LabSession.bind(name, result.config());
+            session.bind(name, result.config());
             if (var != null && kernel != null) {
                 kernel.evalRaw("org.sparsemixerlab.config.ModelConfig " + var
                         + " = org.sparsemixerlab.magics.LabSession.config(\"" + var + "\");");
@@ -65,6 +68,11 @@ public final class ConfigMagic {
         data.putHTML(result.html(var).html());
         if (kernel != null) {
             kernel.display(data);
+        }
+        if (!result.ok()) {
+            throw new MagicUsageException(result.errors().size() + (result.errors().size() == 1 ? " error" : " errors")
+                    + " in the %%smconfig cell, nothing was bound: " + result.errors().get(0).message()
+                    + (result.errors().size() > 1 ? " (all are listed above)" : ""));
         }
         return null;
     }

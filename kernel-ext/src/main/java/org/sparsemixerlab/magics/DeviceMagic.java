@@ -2,21 +2,20 @@ package org.sparsemixerlab.magics;
 
 import ai.djl.engine.Engine;
 import java.util.List;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.sparsemixerlab.model.DeviceOption;
 
 /** {@code %device [auto|cpu|gpu|gpu:N]} shows or chooses the device of {@code %train}; {@code %seed [N]} the seed. */
 public final class DeviceMagic {
 
-    static final String DEVICE_USAGE = "[auto|cpu|gpu|gpu:N]";
-    static final String SEED_USAGE = "[N]";
+    static final MagicSpec DEVICE = MagicSpec.line("device", "[auto|cpu|gpu|gpu:N]", "Show or choose the training device");
+    static final MagicSpec SEED = MagicSpec.line("seed", "[N]", "Show or set the seed of %train and the engine");
 
     private DeviceMagic() {
     }
 
-    public static Object device(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%device", args, Set.of());
+    public static Object device(BaseKernel kernel, LabState session, List<String> args) {
+        MagicArgs a = DEVICE.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%device takes one of auto, cpu, gpu, gpu:N; got " + a.words());
         }
@@ -27,9 +26,9 @@ public final class DeviceMagic {
             } catch (IllegalArgumentException e) {
                 throw new MagicUsageException(e.getMessage());
             }
-            LabSession.device(d);
+            session.device(d);
         }
-        DeviceOption d = LabSession.device();
+        DeviceOption d = session.device();
         Engine e = Engine.getInstance();
         System.out.println("device: " + d.device() + " (requested " + d.requested() + ")"
                 + (d.fellBack() ? "; " + d.note() : "") + "; engine " + e.getEngineName() + " " + e.getVersion()
@@ -37,8 +36,8 @@ public final class DeviceMagic {
         return d;
     }
 
-    public static Object seed(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%seed", args, Set.of());
+    public static Object seed(BaseKernel kernel, LabState session, List<String> args) {
+        MagicArgs a = SEED.parse(args);
         if (a.words().size() > 1) {
             throw new MagicUsageException("%seed takes one whole number, got " + a.words());
         }
@@ -49,11 +48,11 @@ public final class DeviceMagic {
             } catch (NumberFormatException ex) {
                 throw new MagicUsageException("%seed expects a whole number, got '" + a.words().get(0) + "'");
             }
-            LabSession.seed(s);
+            session.seed(s);
             Engine.getInstance().setRandomSeed((int) s);
         }
-        System.out.println(LabSession.seed() == null ? "seed: each config's own seed (set one with %seed N)"
-                : "seed: " + LabSession.seed() + " (used by %train and set on the engine)");
-        return LabSession.seed();
+        System.out.println(session.seed() == null ? "seed: each config's own seed (set one with %seed N)"
+                : "seed: " + session.seed() + " (used by %train and set on the engine)");
+        return session.seed();
     }
 }

@@ -1,7 +1,6 @@
 package org.sparsemixerlab.magics;
 
 import java.util.List;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.sparsemixerlab.moe.RoutingTrace;
 import org.sparsemixerlab.render.ExpertUtilizationCharts;
@@ -13,21 +12,22 @@ import org.sparsemixerlab.render.RoutingSummaries;
  */
 public final class ExpertsMagic {
 
-    static final String USAGE = "[--layer N]";
+    static final MagicSpec SPEC = MagicSpec.line("experts", "", "Tokens per expert of the last traced batch",
+            MagicOption.integer("layer", "N", -1, 0, 1000, "also the summary table of this MoE layer"));
 
     private ExpertsMagic() {
     }
 
-    public static Object line(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%experts", args, Set.of("layer"));
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
+        MagicArgs a = SPEC.parse(args);
         if (!a.words().isEmpty()) {
             throw new MagicUsageException("%experts takes no words, got " + a.words());
         }
-        RoutingTrace trace = LabSession.trace();
+        RoutingTrace trace = session.trace();
         if (trace == null || trace.layers().isEmpty()) {
             throw new MagicUsageException("no traced batch yet: run %routing <text> (or RoutingView.trace) first");
         }
-        int layer = a.intOption("%experts", "layer", -1, 0, 1000);
+        int layer = a.integer("layer");
         kernel.display(kernel.getRenderer().render(ExpertUtilizationCharts.tokensPerExpert(trace)));
         List<String> collapse = ExpertUtilizationCharts.collapseWarnings(trace);
         System.out.println(collapse.isEmpty() ? "every expert received tokens" : String.join("\n", collapse));

@@ -1,10 +1,7 @@
 package org.sparsemixerlab.magics;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.sparsemixerlab.config.ModelConfig;
-import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.data.WordPieceTokenizer;
 import org.sparsemixerlab.model.DeviceOption;
 import org.sparsemixerlab.model.PretrainingModel;
@@ -12,107 +9,86 @@ import org.sparsemixerlab.moe.RoutingTrace;
 import org.sparsemixerlab.train.StepMetrics;
 
 /**
- * What the magics remember between cells of one notebook (one JVM): named configs bound by {@code
- * %%smconfig --as}, the current config, device and seed, the shared tokenizer, the last trained
- * model, its step metrics and the last routing trace. Cells read it through the static getters.
+ * Notebook access to the kernel's {@link LabState} (the one object the magics share): cells call
+ * {@code LabSession.model()}, {@code LabSession.tokenizer()}, {@code LabSession.config("cfg")}. Each
+ * static method reads or changes {@link #current()}; the state itself lives in that object.
  */
 public final class LabSession {
 
     /** Preset used when no config has been chosen. */
-    public static final String DEFAULT_PRESET = "sparse-mixer-tiny";
+    public static final String DEFAULT_PRESET = LabState.DEFAULT_PRESET;
 
-    private static final Map<String, ModelConfig> BOUND = new ConcurrentHashMap<>();
-    private static volatile ModelConfig config;
-    private static volatile DeviceOption device;
-    private static volatile Long seed;
-    private static final java.util.Map<Integer, WordPieceTokenizer> tokenizers = new java.util.HashMap<>();
-    private static volatile PretrainingModel model;
-    private static volatile List<StepMetrics> steps = List.of();
-    private static volatile RoutingTrace trace;
+    private static volatile LabState current;
 
     private LabSession() {
     }
 
-    /** The current config: the last one bound by {@code %%smconfig}, else the default preset. */
+    /** The session object of this kernel: the one the extension installed, or a fresh one outside a kernel. */
+    public static LabState current() {
+        LabState s = current;
+        if (s == null) {
+            synchronized (LabSession.class) {
+                if (current == null) {
+                    current = new LabState();
+                }
+                s = current;
+            }
+        }
+        return s;
+    }
+
+    /** Makes {@code state} the one notebook code sees (called by {@link SmlMagicsExtension}). */
+    static synchronized void install(LabState state) {
+        current = state;
+    }
+
     public static ModelConfig config() {
-        ModelConfig c = config;
-        return c != null ? c : Presets.get(DEFAULT_PRESET);
+        return current().config();
     }
 
-    /** The config bound under {@code name} by {@code %%smconfig --as name}. */
     public static ModelConfig config(String name) {
-        ModelConfig c = BOUND.get(name);
-        if (c == null) {
-            throw new IllegalArgumentException("no config is bound as '" + name + "'; bound: " + BOUND.keySet()
-                    + ". Run a %%smconfig cell with --as " + name + " first.");
-        }
-        return c;
+        return current().config(name);
     }
 
-    /** Binds {@code c} under {@code name} and makes it the current config. */
     public static void bind(String name, ModelConfig c) {
-        BOUND.put(name, c);
-        config = c;
+        current().bind(name, c);
     }
 
-    /** The chosen device; {@code auto} until {@code %device} picks one. */
     public static DeviceOption device() {
-        DeviceOption d = device;
-        if (d == null) {
-            d = DeviceOption.parse("auto");
-            device = d;
-        }
-        return d;
+        return current().device();
     }
 
     public static void device(DeviceOption d) {
-        device = d;
+        current().device(d);
     }
 
-    /** The seed set by {@code %seed}, or null (then each config's own seed is used). */
     public static Long seed() {
-        return seed;
+        return current().seed();
     }
 
     public static void seed(long s) {
-        seed = s;
+        current().seed(s);
     }
 
     /** The full BERT uncased tokenizer, loaded once from the datasets folder. */
     public static WordPieceTokenizer tokenizer() {
-        return tokenizer(org.sparsemixerlab.config.ModelConfig.defaults().vocabSize());
+        return tokenizer(ModelConfig.defaults().vocabSize());
     }
 
-    /**
-     * BERT uncased with {@code vocabSize} ids (a compact vocabulary when smaller than 30,522), loaded
-     * once per size.
-     */
-    public static synchronized WordPieceTokenizer tokenizer(int vocabSize) {
-        return tokenizers.computeIfAbsent(vocabSize, WordPieceTokenizer::forVocabularySize);
+    public static WordPieceTokenizer tokenizer(int vocabSize) {
+        return current().tokenizer(vocabSize);
     }
 
-    /** The model of the last training run in this notebook, or null. */
     public static PretrainingModel model() {
-        return model;
+        return current().model();
     }
 
-    /** Step metrics of the last training run (possibly still running), oldest first. */
     public static List<StepMetrics> steps() {
-        return steps;
+        return current().steps();
     }
 
-    static void trained(PretrainingModel m, List<StepMetrics> s) {
-        model = m;
-        steps = List.copyOf(s);
-    }
-
-    /** The last routing trace recorded by {@code %routing} / {@link RoutingView}, or null. */
     public static RoutingTrace trace() {
-        return trace;
-    }
-
-    static void trace(RoutingTrace t) {
-        trace = t;
+        return current().trace();
     }
 
     /**

@@ -57,11 +57,17 @@ public final class LiveTraining implements TrainingListener {
      */
     public static Outcome run(ModelConfig config, TrainingSettings settings, PretrainingData data, Device device,
             Path outDir, int every) {
+        return run(LabSession.current(), config, settings, data, device, outDir, every);
+    }
+
+    /** The same, recording the model and steps in {@code session} (what {@code %train} hands in). */
+    static Outcome run(LabState session, ModelConfig config, TrainingSettings settings, PretrainingData data,
+            Device device, Path outDir, int every) {
         LiveTraining live = new LiveTraining(every);
         PretrainingRun run = new PretrainingRun(config, settings, data, device, outDir);
         run.addListener(live);
         TrainingResult result = run.run();
-        LabSession.trained(run.model(), live.steps);
+        session.trained(run.model(), live.steps);
         return new Outcome(run, result, List.copyOf(live.steps));
     }
 

@@ -1,53 +1,61 @@
 package org.sparsemixerlab.magics;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Magic arguments split into {@code --option value} pairs and the remaining words. Only the options
- * a magic declares are accepted; anything else that starts with {@code --} is a usage error.
+ * A magic's arguments parsed against its {@link MagicSpec}: option values and the remaining words.
+ * Typed getters apply the declared defaults; values were checked against the declaration while
+ * parsing.
  *
- * @param options option name (without dashes) to value
- * @param words the other words, in order
+ * @param spec    the declaration the arguments were parsed with
+ * @param options option name (without dashes) to value; flags map to {@code "true"}
+ * @param words   the other words, in order
  */
-public record MagicArgs(Map<String, String> options, List<String> words) {
+public record MagicArgs(MagicSpec spec, Map<String, String> options, List<String> words) {
 
-    /** Parses {@code args}; every declared option takes one value. */
+    /**
+     * Parses with an ad-hoc declaration: every name in {@code allowed} is a text option. For magics of
+     * other extensions that have no {@link MagicSpec}; declare one instead where you can.
+     */
     public static MagicArgs parse(String magic, List<String> args, Set<String> allowed) {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.startsWith("--") && a.length() > 2) {
-                String name = a.substring(2);
-                String value = null;
-                int eq = name.indexOf('=');
-                if (eq > 0) {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
-                }
-                if (!allowed.contains(name)) {
-                    throw new MagicUsageException(magic + ": unknown option --" + name
-                            + (allowed.isEmpty() ? " (it takes none)" : "; options: --" + String.join(", --", allowed)));
-                }
-                if (value == null) {
-                    if (i + 1 >= args.size()) {
-                        throw new MagicUsageException(magic + ": option --" + name + " needs a value");
-                    }
-                    value = args.get(++i);
-                }
-                options.put(name, value);
-            } else if (!a.isEmpty()) {
-                words.add(a);
-            }
-        }
-        return new MagicArgs(options, words);
+        String bare = magic.replaceFirst("^%+", "");
+        MagicOption[] declared = allowed.stream().sorted().map(n -> MagicOption.text(n, "VALUE", n))
+                .toArray(MagicOption[]::new);
+        MagicSpec spec = magic.startsWith("%%") ? MagicSpec.cell(bare, "", "", declared)
+                : MagicSpec.line(bare, "", "", declared);
+        return spec.parse(args);
     }
 
-    /** An option's value as a whole number within [min, max], or {@code fallback} when absent. */
+    /** True if the option was given. */
+    public boolean has(String name) {
+        return options.containsKey(name);
+    }
+
+    /** A text option's value, or null when absent. */
+    public String text(String name) {
+        declared(name, MagicOption.Kind.TEXT);
+        return options.get(name);
+    }
+
+    /** True if the switch was given. */
+    public boolean flag(String name) {
+        declared(name, MagicOption.Kind.FLAG);
+        return options.containsKey(name);
+    }
+
+    /** An integer option's value (checked against its range while parsing), or its declared default. */
+    public int integer(String name) {
+        MagicOption o = declared(name, MagicOption.Kind.INTEGER);
+        String v = options.get(name);
+        return v == null ? (int) o.defaultValue() : (int) Long.parseLong(v.replace("_", ""));
+    }
+
+    /**
+     * An option's value as a whole number within [min, max], or {@code fallback} when absent (for
+     * options declared as text; declared integers use {@link #integer(String)}).
+     */
     public int intOption(String magic, String name, int fallback, int min, int max) {
         String v = options.get(name);
         if (v == null) {
@@ -68,5 +76,14 @@ public record MagicArgs(Map<String, String> options, List<String> words) {
     /** The words joined with single spaces. */
     public String text() {
         return String.join(" ", words);
+    }
+
+    private MagicOption declared(String name, MagicOption.Kind kind) {
+        MagicOption o = spec.byLongName(name).orElseThrow(
+                () -> new IllegalStateException(spec.invocation() + " does not declare --" + name));
+        if (o.kind() != kind) {
+            throw new IllegalStateException(spec.invocation() + " declares --" + name + " as " + o.kind());
+        }
+        return o;
     }
 }

@@ -29,6 +29,11 @@ public final class MagicCatalog {
         return this;
     }
 
+    /** Adds or replaces the entry of a magic from its declaration. */
+    public MagicCatalog add(MagicSpec spec) {
+        return add(spec.catalogEntry());
+    }
+
     /** All entries, line magics first, then by name. */
     public List<MagicHelp> entries() {
         List<MagicHelp> out = new ArrayList<>(entries.values());
@@ -45,6 +50,7 @@ public final class MagicCatalog {
         section(sb, "Line magics:", false, lineMagics);
         section(sb, "Cell magics:", true, cellMagics);
         sb.append("Line magics also work after '=': var x = %magic args. Magic results are printed or displayed.\n");
+        sb.append("%name --help shows a magic's options.\n");
         return sb.toString();
     }
 
@@ -56,10 +62,17 @@ public final class MagicCatalog {
                 known.add(h);
             }
         }
-        int width = known.stream().mapToInt(h -> (h.invocation() + " " + h.usage()).length()).max().orElse(0);
+        final int column = 36;
         for (MagicHelp h : known) {
-            String left = h.invocation() + " " + h.usage();
-            sb.append("  ").append(left).append(" ".repeat(width - left.length() + 2)).append(h.summary()).append('\n');
+            String left = h.invocation() + (h.usage().isEmpty() ? "" : " " + h.usage());
+            sb.append("  ").append(left);
+            if (left.length() + 2 > column) {
+                // long synopsis: the summary goes on its own line, indented to the summary column
+                sb.append('\n').append(" ".repeat(column + 2));
+            } else {
+                sb.append(" ".repeat(column - left.length()));
+            }
+            sb.append(h.summary()).append('\n');
         }
         registered.stream().sorted().filter(n -> known.stream().noneMatch(h -> h.name().equals(n)))
                 .forEach(n -> sb.append("  ").append(cell ? "%%" : "%").append(n).append("  (no description)\n"));

@@ -3,7 +3,6 @@ package org.sparsemixerlab.magics;
 import org.sparsemixerlab.data.WordPieceTokenizer;
 
 import java.util.List;
-import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.sparsemixerlab.model.PretrainingModel;
 import org.sparsemixerlab.render.HeatmapFigure;
@@ -15,16 +14,19 @@ import org.sparsemixerlab.render.RoutingSetting;
  */
 public final class RoutingMagic {
 
-    static final String USAGE = "[--model var] [--layer N] [--compare " + RoutingSetting.SYNTAX + "] text...";
+    static final MagicSpec SPEC = MagicSpec.line("routing", "text...", "Token-by-expert routing heatmaps of a text",
+            MagicOption.text("model", "var", "a PretrainingModel variable (default: the last %train model)"),
+            MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"),
+            MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"));
 
     private RoutingMagic() {
     }
 
-    public static Object line(BaseKernel kernel, List<String> args) {
-        MagicArgs a = MagicArgs.parse("%routing", args, Set.of("model", "layer", "compare"));
-        int layer = a.intOption("%routing", "layer", -1, 0, 1000);
-        PretrainingModel model = LabSession.model();
-        String var = a.options().get("model");
+    public static Object line(BaseKernel kernel, LabState session, List<String> args) {
+        MagicArgs a = SPEC.parse(args);
+        int layer = a.integer("layer");
+        PretrainingModel model = session.model();
+        String var = a.text("model");
         if (var != null) {
             Object v;
             try {
@@ -39,11 +41,11 @@ public final class RoutingMagic {
             model = m;
         }
         RoutingSetting other = null;
-        if (a.options().containsKey("compare")) {
+        if (a.has("compare")) {
             double cf = model == null ? 1.0 : model.config().capacityFactor(false);
-            other = RoutingSetting.parse(a.options().get("compare"), cf);
+            other = RoutingSetting.parse(a.text("compare"), cf);
         }
-        WordPieceTokenizer tokens = model == null ? LabSession.tokenizer() : LabSession.tokenizer(model.config().vocabSize());
+        WordPieceTokenizer tokens = model == null ? session.tokenizer(org.sparsemixerlab.config.ModelConfig.defaults().vocabSize()) : session.tokenizer(model.config().vocabSize());
         HeatmapFigure f = other == null ? RoutingView.heatmaps(model, tokens, a.text(), layer)
                 : RoutingView.compare(model, tokens, a.text(), layer, other);
         kernel.display(kernel.getRenderer().render(f));

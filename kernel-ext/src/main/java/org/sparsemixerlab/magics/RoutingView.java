@@ -61,7 +61,7 @@ public final class RoutingView {
                     manager.create(mask, shape));
             model.encoder().forward(new ParameterStore(manager, false), inputs, false, trace.asParams());
         }
-        LabSession.trace(trace);
+        LabSession.current().trace(trace);
         return trace;
     }
 

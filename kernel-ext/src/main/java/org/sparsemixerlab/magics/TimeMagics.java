@@ -21,7 +21,45 @@ public final class TimeMagics {
     static final double AUTORANGE_SECONDS = 0.2;
     static final int DEFAULT_REPEATS = 7;
 
+    static final MagicSpec TIME = MagicSpec.line("time", "<statement or expression>",
+            "Run once; print CPU and wall time").optionsFirst();
+    static final MagicSpec TIME_CELL = MagicSpec.cell("time", "", "Run the cell once; print CPU and wall time")
+            .details("The cell body is the code to time.");
+    private static final MagicOption[] TIMEIT_OPTIONS = {
+        MagicOption.integer("loops", "LOOPS", -1, 1, 1_000_000_000,
+                "calls per repeat (default: grown until one repeat takes 0.2 s)").alias('n'),
+        MagicOption.integer("repeats", "REPEATS", DEFAULT_REPEATS, 1, 10_000, "repeats").alias('r'),
+        MagicOption.flag("quiet", "print nothing; only return the statistics").alias('q'),
+    };
+    static final MagicSpec TIMEIT = MagicSpec.line("timeit", "<statement>",
+            "Time a statement over repeated loops; print mean \u00b1 std. dev. per loop", TIMEIT_OPTIONS).optionsFirst()
+            .details("Line-magic words lose double quotes: time code with string literals in a %%timeit cell.\n"
+                    + "example: %timeit -n 100 Math.sqrt(2.0)");
+    static final MagicSpec TIMEIT_CELL = MagicSpec.cell("timeit", "",
+            "Time the cell body over repeated loops (no string-literal limits of the line form)", TIMEIT_OPTIONS)
+            .optionsFirst();
+
     private TimeMagics() {
+    }
+
+    /** The code of a {@code %time} line (its words); a usage error when there is none. */
+    static String lineCode(List<String> args) {
+        String code = TIME.parse(args).text();
+        if (code.isBlank()) {
+            throw new MagicUsageException("%time needs code to time, e.g. '%time Math.sqrt(2.0)', or use a %%time cell");
+        }
+        return code;
+    }
+
+    /** The body of a {@code %%time} cell; a usage error when the first line has words or the body is empty. */
+    static String cellCode(List<String> args, String body) {
+        if (!TIME_CELL.parse(args).words().isEmpty()) {
+            throw new MagicUsageException("%%time takes no arguments on its first line; the code to time is the body");
+        }
+        if (body == null || body.isBlank()) {
+            throw new MagicUsageException("%%time needs code to time in the cell body, below the %%time line");
+        }
+        return body;
     }
 
     /** Times one evaluation; prints CPU and wall time; displays the value if there is one. */
@@ -48,28 +86,17 @@ public final class TimeMagics {
      * @param body the cell body for {@code %%timeit}, or null for the line form
      */
     public static TimingStats timeit(BaseKernel kernel, List<String> args, String body) throws Exception {
-        int loops = -1;
-        int repeats = DEFAULT_REPEATS;
-        boolean quiet = false;
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (words.isEmpty() && ("-n".equals(a) || "-r".equals(a)) && i + 1 < args.size()) {
-                int v = positive(a, args.get(++i));
-                if ("-n".equals(a)) {
-                    loops = v;
-                } else {
-                    repeats = v;
-                }
-            } else if (words.isEmpty() && "-q".equals(a)) {
-                quiet = true;
-            } else {
-                words.add(a);
-            }
+        MagicArgs a = (body == null ? TIMEIT : TIMEIT_CELL).parse(args);
+        int loops = a.integer("loops");
+        int repeats = a.integer("repeats");
+        boolean quiet = a.flag("quiet");
+        if (body != null && !a.words().isEmpty()) {
+            throw new MagicUsageException("%%timeit takes only options on its first line, got " + a.words()
+                    + "; the code to time is the body");
         }
-        String code = body != null ? body : String.join(" ", words);
+        String code = body != null ? body : a.text();
         if (code.isBlank()) {
-            throw new IllegalArgumentException("%timeit needs code to time, e.g. '%timeit -n 100 Math.sqrt(2.0)'"
+            throw new MagicUsageException("%timeit needs code to time, e.g. '%timeit -n 100 Math.sqrt(2.0)'"
                     + " or a %%timeit cell whose body is the code");
         }
         Callable<?> statement = compile(kernel, code);
@@ -124,15 +151,4 @@ public final class TimeMagics {
         }
     }
 
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("%timeit " + option + " expects a positive whole number, got '" + value + "'");
-    }
 }

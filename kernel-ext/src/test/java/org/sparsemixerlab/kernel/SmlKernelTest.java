@@ -137,6 +137,58 @@ class SmlKernelTest {
     }
 
     @Test
+    void interruptOfALoopThatIgnoresItStopsTheThread() throws Exception {
+        session.execute("int before = 3;");
+        CompletableFuture<CellResult> running = CompletableFuture.supplyAsync(
+                () -> session.execute("long spins = 0;\nwhile (true) { spins++; }"));
+        Thread.sleep(500);
+        session.kernel().interrupt();
+        CellResult r = running.get(60, TimeUnit.SECONDS);
+        CellOutput.Error e = r.error().orElseThrow();
+        assertEquals("Interrupted", e.ename());
+        assertTrue(e.evalue().contains("its thread was stopped"), e.evalue());
+        // the spinning thread is gone: spins no longer grows
+        long a = Long.parseLong(session.execute("spins").resultText().orElseThrow());
+        Thread.sleep(200);
+        assertEquals(a, Long.parseLong(session.execute("spins").resultText().orElseThrow()));
+        assertEquals("4", session.execute("before + 1").resultText().orElse("<none>"));
+    }
+
+    @Test
+    void systemExitAndHaltFailTheCellAndKeepTheKernel() {
+        session.execute("int survivor = 5;");
+        for (String exit : new String[] {"System.exit(3);", "Runtime.getRuntime().halt(4);",
+                                         "java.util.function.IntConsumer q = System::exit; q.accept(6);"}) {
+            CellResult r = session.execute(exit);
+            CellOutput.Error e = r.error().orElseThrow();
+            assertEquals("SystemExit", e.ename(), e.toString());
+            assertTrue(e.evalue().contains("the kernel does not exit from a cell"), e.evalue());
+            assertTrue(e.traceback().size() <= 3, e.traceback().toString());
+        }
+        assertEquals("6", session.execute("survivor + 1").resultText().orElse("<none>"));
+    }
+
+    @Test
+    void stackOverflowShowsAHeadingAndAShortTrace() {
+        CellResult r = session.execute("int down(int n) { return down(n + 1) + 1; }\ndown(0)");
+        CellOutput.Error e = r.error().orElseThrow();
+        assertEquals("StackOverflowError", e.ename());
+        assertTrue(e.evalue().contains("call stack overflowed"), e.evalue());
+        assertTrue(e.traceback().size() < 12, e.traceback().size() + " lines");
+        assertTrue(e.traceback().get(e.traceback().size() - 1).matches("\t\\.\\.\\. \\d+ more frames of the same recursion"),
+                e.traceback().toString());
+    }
+
+    @Test
+    void engineAllocationFailureSaysWhatWasAskedAndWhatToDo() {
+        CellResult r = session.execute("try (NDManager big = NDManager.newBaseManager()) {\n"
+                + "  big.zeros(new ai.djl.ndarray.types.Shape(1024L * 1024 * 1024 * 1024));\n}");
+        CellOutput.Error e = r.error().orElseThrow();
+        assertTrue(e.evalue().contains("could not allocate 4.0 TiB") && e.evalue().contains("this machine has"), e.evalue());
+        assertEquals("2", session.execute("1 + 1").resultText().orElse("<none>"));
+    }
+
+    @Test
     void completionSuggestsMembers() {
         String code = "String word = \"abc\"; word.len";
         ReplacementOptions options = session.kernel().complete(code, code.length());

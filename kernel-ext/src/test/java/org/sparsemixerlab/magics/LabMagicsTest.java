@@ -38,7 +38,8 @@ class LabMagicsTest {
         assertEquals("8", session.execute("cfg.numExperts()").resultText().orElse("<none>"));
 
         CellResult bad = session.execute("%%smconfig sparse-mixer-tiny --as cfg\nnum_experts: -3\nd_modle: 5");
-        assertFalse(bad.failed(), bad.outputs().toString());
+        String err = UsageErrorAssert.usageError(bad);
+        assertTrue(err.matches("(?s).*UsageError: \\d+ errors? in the %%smconfig cell, nothing was bound: .*"), err);
         String html = firstDisplay(bad).get("text/html").getAsString();
         assertTrue(html.contains("d_modle") && html.contains("num_experts"), html);
         assertTrue(html.contains("keeps its previous value"), html);
@@ -46,13 +47,19 @@ class LabMagicsTest {
     }
 
     @Test
-    void unknownOptionPrintsUsageWithoutAStackTrace() {
+    void unknownOptionRepliesUsageWithoutAStackTrace() {
         CellResult r = session.execute("%%smconfig --bogus x\nnum_experts: 8");
-        assertFalse(r.failed(), r.outputs().toString());
-        String err = r.stream("stderr");
+        String err = UsageErrorAssert.usageError(r);
         assertTrue(err.contains("UsageError: %%smconfig: unknown option --bogus"), err);
-        assertTrue(err.contains("usage: %%smconfig [preset] [--as var]"), err);
-        assertFalse(err.contains("\tat "), err);
+        assertTrue(err.contains("usage: %%smconfig [--as var] [preset]"), err);
+    }
+
+    @Test
+    void emptyConfigCellIsAUsageErrorNotJava() {
+        for (String cell : new String[] {"%%smconfig", "%%smconfig\n", "%%smconfig sparse-mixer-tiny\n  \n"}) {
+            String err = UsageErrorAssert.usageError(session.execute(cell));
+            assertTrue(err.contains("at least one 'key: value' line"), err);
+        }
     }
 
     @Test
@@ -60,14 +67,14 @@ class LabMagicsTest {
         CellResult r = session.execute("%smconfig");
         assertTrue(firstDisplay(r).get("text/html").getAsString().contains("sparse-mixer-tiny"));
         CellResult bad = session.execute("%smconfig no-such-preset");
-        assertTrue(bad.stream("stderr").contains("unknown preset 'no-such-preset'"), bad.outputs().toString());
+        assertTrue(UsageErrorAssert.usageError(bad).contains("unknown preset 'no-such-preset'"));
     }
 
     @Test
     void seedKeepsItsValueWhenGivenABadOne() {
         session.execute("%seed 7");
         CellResult bad = session.execute("%seed seven");
-        assertTrue(bad.stream("stderr").contains("%seed expects a whole number, got 'seven'"), bad.outputs().toString());
+        assertTrue(UsageErrorAssert.usageError(bad).contains("%seed expects a whole number, got 'seven'"));
         assertEquals("7", session.execute("org.sparsemixerlab.magics.LabSession.seed()").resultText().orElse("<none>"));
     }
 
@@ -75,15 +82,14 @@ class LabMagicsTest {
     void deviceAcceptsCpuAndRejectsUnknownNames() {
         assertTrue(session.execute("%device cpu").stdout().contains("device: cpu()"), "cpu");
         CellResult bad = session.execute("%device tpu");
-        assertTrue(bad.stream("stderr").contains("not one of auto, cpu, gpu, gpu:N"), bad.outputs().toString());
+        assertTrue(UsageErrorAssert.usageError(bad).contains("not one of auto, cpu, gpu, gpu:N"));
     }
 
     @Test
     void trainAccumulatesMicroBatchesAndRefusesAZeroCount() {
         CellResult bad = session.execute("%train --accumulate 0");
-        String err = bad.stream("stderr");
-        assertTrue(err.contains("accumulate") && err.contains("usage: %train"), bad.outputs().toString());
-        assertFalse(err.contains("\tat "), err);
+        String err = UsageErrorAssert.usageError(bad);
+        assertTrue(err.contains("accumulate") && err.contains("usage: %train"), err);
         assertFalse(session.execute("%%smconfig sparse-mixer-tiny --as acccfg\nseed: 3").failed());
         CellResult ok = session.execute("%train --config acccfg --steps 2 --batch 2 --accumulate 2 --docs 4 --every 1");
         assertTrue(ok.stdout().contains("COMPLETED after 2 steps"), ok.outputs().toString());
@@ -92,7 +98,7 @@ class LabMagicsTest {
     @Test
     void expertsWithoutATraceSaysWhatToRunFirst() {
         CellResult r = session.execute("%experts --layer x");
-        assertTrue(r.stream("stderr").contains("UsageError"), r.outputs().toString());
+        assertTrue(UsageErrorAssert.usageError(r).contains("--layer expects a whole number"));
     }
 
     @Test

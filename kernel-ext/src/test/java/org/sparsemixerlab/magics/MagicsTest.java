@@ -1,6 +1,7 @@
 package org.sparsemixerlab.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -71,7 +72,50 @@ class MagicsTest {
     @Test
     void loadOfAMissingFileSaysWhatWasExpected() {
         CellResult r = session.execute("%load no/such/file.java");
-        assertTrue(String.join("\n", r.error().orElseThrow().traceback()).contains("no such file"));
+        assertTrue(UsageErrorAssert.usageError(r).contains("no such file"));
+    }
+
+    @Test
+    void magicMistakesReplyUsageErrorsAndKeepTheSession() {
+        session.execute("int kept = 41;");
+        String[][] cases = {
+            {"%nosuchmagic", "Line magic %nosuchmagic is not defined"},
+            {"%%nosuchcell\nbody", "Cell magic %%nosuchcell is not defined"},
+            {"var r = %seed;", "without the ';'"},
+            {"%time", "%time needs code to time"},
+            {"%%time\n", "%%time needs code to time"},
+            {"%timeit -n 0 1+1", "-n expects a whole number in [1, 1000000000], got '0'"},
+            {"%timeit --bogus 1+1", "unknown option --bogus"},
+            {"%timeit -z 1+1", "unknown option -z"},
+            {"%classpath no/such.jar", "nothing matches 'no/such.jar'"},
+            {"%lsmagic extra", "%lsmagic takes no arguments"},
+        };
+        for (String[] c : cases) {
+            String err = UsageErrorAssert.usageError(session.execute(c[0]));
+            assertTrue(err.contains(c[1]), c[0] + " -> " + err);
+        }
+        assertEquals("42", session.execute("kept + 1").resultText().orElse("<none>"));
+    }
+
+    @Test
+    void everyRegisteredMagicAnswersHelpFromItsDeclaration() {
+        for (MagicHelp h : MagicCatalog.shared().entries()) {
+            String cell = h.cell() ? h.invocation() + " --help\nbody" : h.invocation() + " --help";
+            CellResult r = session.execute(cell);
+            assertFalse(r.failed(), cell + " -> " + r.outputs());
+            String out = r.stdout();
+            assertTrue(out.startsWith("usage: " + h.invocation()), cell + " -> " + out);
+            assertTrue(out.contains(h.summary()), cell + " -> " + out);
+        }
+    }
+
+    @Test
+    void aMagicThatFailsInsideShowsItsOwnErrorWithoutJjavaFrames() {
+        CellResult r = session.execute("%time List.of().get(0)");
+        String tb = String.join("\n", r.error().orElseThrow().traceback());
+        assertTrue(tb.contains("java.lang.ArrayIndexOutOfBoundsException") || tb.contains("IndexOutOfBounds"), tb);
+        assertFalse(tb.contains("org.dflib"), tb);
+        assertFalse(tb.contains("Exception occurred while running"), tb);
     }
 
     @Test
@@ -104,7 +148,7 @@ class MagicsTest {
         catalog.add(new MagicHelp("a", false, "<x>", "does a"));
         catalog.add(new MagicHelp("gone", false, "", "not registered"));
         String text = catalog.describe(java.util.Set.of("a", "b"), java.util.Set.of());
-        assertTrue(text.contains("%a <x>  does a"), text);
+        assertTrue(text.matches("(?s).*\\n  %a <x> +does a\\n.*"), text);
         assertTrue(text.contains("%b  (no description)"), text);
         assertTrue(!text.contains("gone"), text);
     }
