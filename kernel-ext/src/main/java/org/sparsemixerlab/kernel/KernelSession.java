@@ -22,6 +22,7 @@ public final class KernelSession implements AutoCloseable {
         Main.quietLogging();
         SmlKernel kernel = new SmlKernel();
         kernel.onStartup();
+        kernel.markStartedUp();
         return new KernelSession(kernel);
     }
 

@@ -44,6 +44,12 @@ public class SmlKernel extends BaseKernel {
     private volatile boolean interruptRequested;
     /** Serialises top-level evaluations with start-up (which evaluates the default imports). */
     private final Object evalLock = new Object();
+    /**
+     * Open once start-up (extensions, default imports, warm-up) is done. JShell's compiler is not
+     * thread-safe: an inspect or complete request answered while the default imports compile crashed it
+     * (ConcurrentModificationException), so editor requests wait for start-up.
+     */
+    private final java.util.concurrent.CountDownLatch startedUp = new java.util.concurrent.CountDownLatch(1);
 
     public SmlKernel() {
         super(KERNEL_NAME, KernelVersion.get(),
@@ -155,8 +161,12 @@ public class SmlKernel extends BaseKernel {
     public void startUpExclusively(java.util.concurrent.CountDownLatch locked) {
         synchronized (evalLock) {
             locked.countDown();
-            onStartup();
-            warmUpFirstCell();
+            try {
+                onStartup();
+                warmUpFirstCell();
+            } finally {
+                startedUp.countDown();
+            }
         }
     }
 
@@ -202,18 +212,38 @@ public class SmlKernel extends BaseKernel {
 
     // ---------------------------------------------------------------- editor support
 
+    /** Waits (at most a minute) for start-up, unless called from start-up itself (the warm-up). */
+    private void awaitStartUp() {
+        if (Thread.holdsLock(evalLock)) {
+            return;
+        }
+        try {
+            startedUp.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets editor requests go ahead when the kernel was built without {@link #startUpExclusively}. */
+    void markStartedUp() {
+        startedUp.countDown();
+    }
+
     @Override
     public ReplacementOptions complete(String code, int at) {
+        awaitStartUp();
         return new CodeAssist(shell.sourceCodeAnalysis(), magicsRegistry).complete(code, at);
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean detail) {
+        awaitStartUp();
         return new CodeAssist(shell.sourceCodeAnalysis(), magicsRegistry).inspect(code, at, detail);
     }
 
     @Override
     public String isComplete(String code) {
+        awaitStartUp();
         if (code.stripLeading().startsWith("%%")) {
             return IS_COMPLETE_YES;
         }
