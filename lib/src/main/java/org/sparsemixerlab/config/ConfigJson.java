@@ -105,7 +105,7 @@ public final class ConfigJson {
             }
             JsonNode old = node.get(key);
             try {
-                node.set(key, parseLike(old, raw));
+                node.set(key, parseLike(key, old, raw));
             } catch (IllegalArgumentException ex) {
                 errors.add(new ConfigError(key, raw, ex.getMessage(), ""));
             }
@@ -120,7 +120,7 @@ public final class ConfigJson {
         }
     }
 
-    private static JsonNode parseLike(JsonNode old, String raw) {
+    private static JsonNode parseLike(String key, JsonNode old, String raw) {
         var f = MAPPER.getNodeFactory();
         if (old.isBoolean()) {
             String v = raw.toLowerCase(Locale.ROOT);
@@ -145,6 +145,14 @@ public final class ConfigJson {
             }
         }
         String upper = raw.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (key.equals("routing_algorithm")) {
+            try {
+                return f.textNode(RoutingAlgorithm.of(raw).name());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("a routing algorithm name (" + RoutingAlgorithm.declaredLabels()
+                        + ", or one registered with Routings.register)", ex);
+            }
+        }
         String allowed = enumValues(old.asText());
         if (allowed != null && !(("," + allowed + ",").contains("," + upper + ","))) {
             throw new IllegalArgumentException("one of " + allowed);
@@ -154,7 +162,7 @@ public final class ConfigJson {
 
     private static String enumValues(String current) {
         for (Class<? extends Enum<?>> type : List.<Class<? extends Enum<?>>>of(Architecture.class,
-                LayerLayout.class, RoutingAlgorithm.class, DispatchForm.class)) {
+                LayerLayout.class, DispatchForm.class)) {
             for (Enum<?> v : type.getEnumConstants()) {
                 if (v.name().equals(current)) {
                     List<String> names = new ArrayList<>();

@@ -76,7 +76,12 @@ final class ConfigValidator {
         positive(out, "max_group_size", c.maxGroupSize(), "");
         positive(out, "min_expert_capacity", c.minExpertCapacity(), "");
         if (c.routingAlgorithm() == null) {
-            out.add(new ConfigError("routing_algorithm", "null", "EXPERTS_CHOOSE or TOKENS_CHOOSE", ""));
+            out.add(new ConfigError("routing_algorithm", "null", "one of " + RoutingAlgorithm.declaredLabels(), ""));
+        } else if (!c.routingAlgorithm().isDeclared()) {
+            out.add(new ConfigError("routing_algorithm", c.routingAlgorithm().label(),
+                    "a registered routing algorithm: " + RoutingAlgorithm.declaredLabels(),
+                    "Register your own with Routings.register(\"" + c.routingAlgorithm().label()
+                            + "\", new MyRouting()) before using it."));
         }
         if (c.dispatchForm() == null) {
             out.add(new ConfigError("dispatch_form", "null", "MASK or INDEX", ""));

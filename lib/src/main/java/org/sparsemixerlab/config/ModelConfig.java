@@ -35,7 +35,8 @@ import java.util.List;
  * @param numExperts experts per MoE layer E; default 16
  * @param expertDFf inner width of each expert; default 2048
  * @param maxGroupSize largest routing group; default 4096 tokens
- * @param routingAlgorithm experts-choose or tokens-choose; default EXPERTS_CHOOSE
+ * @param routingAlgorithm the routing algorithm's name: experts-choose, tokens-choose or one
+ *     registered with {@code Routings.register}; default EXPERTS_CHOOSE
  * @param dispatchForm mask or index dispatch; default INDEX. The reference uses masks; both give
  *     identical results (tested) and the index form is the faster one on CPU and GPU.
  * @param trainCapacityFactor capacity factor in training; default 1.0
@@ -128,6 +129,11 @@ public record ModelConfig(
     /** Whether any layer carries an MoE feed-forward. */
     public boolean hasMoe() {
         return numMoeLayers > 0 && numExperts > 0;
+    }
+
+    /** The MoE routing in training ({@code true}) or evaluation, as one value. */
+    public RoutingSpec routingSpec(boolean training) {
+        return RoutingSpec.of(this, training);
     }
 
     /** Capacity factor for training ({@code true}) or evaluation. */
@@ -226,6 +232,8 @@ public record ModelConfig(
         public Builder expertDFf(int v) { expertDFf = v; return this; }
         public Builder maxGroupSize(int v) { maxGroupSize = v; return this; }
         public Builder routingAlgorithm(RoutingAlgorithm v) { routingAlgorithm = v; return this; }
+        /** The routing algorithm by name, any spelling ({@code my-rule}, {@code TOKENS_CHOOSE}). */
+        public Builder routingAlgorithm(String name) { routingAlgorithm = RoutingAlgorithm.of(name); return this; }
         public Builder dispatchForm(DispatchForm v) { dispatchForm = v; return this; }
         public Builder trainCapacityFactor(double v) { trainCapacityFactor = v; return this; }
         public Builder evalCapacityFactor(double v) { evalCapacityFactor = v; return this; }

@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * Word, position and type embeddings, LayerNorm, projection to the model width and dropout
