@@ -5,14 +5,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.sparsemixerlab.config.ConfigKeys;
 import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.render.HtmlTable;
 import org.sparsemixerlab.render.SmlRenderersExtension;
 
-/** {@code %smconfig} (presets and the current config) and {@code %%smconfig} (a validated config cell). */
+/** {@code %smconfig} (presets and the current config; {@code --keys}: every config key) and {@code %%smconfig} (a validated config cell). */
 public final class ConfigMagic {
 
-    static final String LINE_USAGE = "[preset]";
+    static final String LINE_USAGE = "[preset] | --keys";
     static final String CELL_USAGE = "[preset] [--as var]   (body: key: value lines)";
     private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
@@ -21,6 +22,13 @@ public final class ConfigMagic {
 
     /** Lists the presets and shows the current config (or the named preset). */
     public static Object line(BaseKernel kernel, List<String> args) {
+        if (args.contains("--keys")) {
+            if (args.size() > 1) {
+                throw new MagicUsageException("%smconfig --keys takes nothing else, got " + args);
+            }
+            show(kernel, keyTable());
+            return null;
+        }
         MagicArgs a = MagicArgs.parse("%smconfig", args, Set.of());
         if (a.words().size() > 1) {
             throw new MagicUsageException("%smconfig takes at most one preset name, got " + a.words());
@@ -67,6 +75,15 @@ public final class ConfigMagic {
             kernel.display(data);
         }
         return null;
+    }
+
+    /** Every config key with its group, type, default, allowed values and meaning (from {@code ConfigKeys}). */
+    static HtmlTable keyTable() {
+        HtmlTable t = HtmlTable.of("key", "group", "type", "default", "allowed", "description");
+        for (List<String> row : ConfigKeys.listing()) {
+            t.row(row.toArray(new String[0]));
+        }
+        return t;
     }
 
     private static void show(BaseKernel kernel, HtmlTable table) {
