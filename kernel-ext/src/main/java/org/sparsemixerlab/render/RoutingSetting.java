@@ -106,7 +106,7 @@ public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, 
 
     /**
      * A short label, e.g. {@code experts-choose, cf 0.5}, {@code tokens-choose top-2 BPR, cf 1} or
-     * {@code my-rule, cf 1}.
+     * {@code my-rule, cf 1} (a registered rule shows its k only when above 1, and no BPR flag).
      */
     public String label() {
         String cf = String.format(Locale.ROOT, "cf %s", trim(capacityFactor));
@@ -116,7 +116,9 @@ public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, 
         if (algorithm.equals(RoutingAlgorithm.TOKENS_CHOOSE)) {
             return "tokens-choose top-" + k + (batchPrioritized ? " BPR" : "") + ", " + cf;
         }
-        return algorithm.label() + (k > 1 ? " k=" + k : "") + (batchPrioritized ? " BPR" : "") + ", " + cf;
+        // A registered rule reads k and BPR from the spec only if it wants to; the label shows k when
+        // it differs from 1 and leaves BPR (a tokens-choose knob) out.
+        return algorithm.label() + (k > 1 ? " k=" + k : "") + ", " + cf;
     }
 
     static String trim(double v) {
