@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.sparsemixerlab.config.ConfigKeys;
 import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.render.HtmlTable;
 import org.sparsemixerlab.render.SmlRenderersExtension;
 
-/** {@code %smconfig} (presets and the current config) and {@code %%smconfig} (a validated config cell). */
+/** {@code %smconfig} (presets and the current config; {@code --keys}: every config key) and {@code %%smconfig} (a validated config cell). */
 public final class ConfigMagic {
 
-    static final MagicSpec LINE = MagicSpec.line("smconfig", "[preset]", "List presets; show the current config or a preset");
+    static final MagicSpec LINE = MagicSpec.line("smconfig", "[preset]", "List presets; show the current config or a preset",
+            MagicOption.flag("keys", "list every config key: type, default, range, description"));
     static final MagicSpec CELL = MagicSpec.cell("smconfig", "[preset]",
             "Validated config from key: value lines on a preset: errors, diff, layer strip, size; binds var",
             MagicOption.text("as", "var", "also bind the config to this notebook variable"))
@@ -25,6 +27,13 @@ public final class ConfigMagic {
     /** Lists the presets and shows the current config (or the named preset). */
     public static Object line(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = LINE.parse(args);
+        if (a.flag("keys")) {
+            if (!a.words().isEmpty()) {
+                throw new MagicUsageException("%smconfig --keys takes nothing else, got " + a.words());
+            }
+            show(kernel, keyTable());
+            return null;
+        }
         if (a.words().size() > 1) {
             throw new MagicUsageException("%smconfig takes at most one preset name, got " + a.words());
         }
@@ -75,6 +84,15 @@ public final class ConfigMagic {
                     + (result.errors().size() > 1 ? " (all are listed above)" : ""));
         }
         return null;
+    }
+
+    /** Every config key with its group, type, default, allowed values and meaning (from {@code ConfigKeys}). */
+    static HtmlTable keyTable() {
+        HtmlTable t = HtmlTable.of("key", "group", "type", "default", "allowed", "description");
+        for (List<String> row : ConfigKeys.listing()) {
+            t.row(row.toArray(new String[0]));
+        }
+        return t;
     }
 
     private static void show(BaseKernel kernel, HtmlTable table) {

@@ -1,14 +1,10 @@
 package org.sparsemixerlab.magics;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparsemixerlab.data.WordPieceTokenizer;
 import org.sparsemixerlab.model.PretrainingModel;
+import org.sparsemixerlab.model.RoutingProbe;
 import org.sparsemixerlab.moe.RoutingTrace;
 import org.sparsemixerlab.render.HeatmapFigure;
 import org.sparsemixerlab.render.RoutingHeatmap;
@@ -16,9 +12,10 @@ import org.sparsemixerlab.render.RoutingHeatmaps;
 import org.sparsemixerlab.render.RoutingSetting;
 
 /**
- * Routing of real text through a model: runs the encoder once in evaluation mode on {@code [CLS] text
- * [SEP]} padded to {@code max_seq_length} (as in training; the heatmaps show the text's rows only) with a {@link RoutingTrace} in the forward params and draws token-by-expert
- * heatmaps of its MoE layers. The trace becomes {@link LabSession#trace()} for {@code %experts}.
+ * Routing of real text through a model: tokenizes {@code [CLS] text [SEP]}, records its routing
+ * with the library's {@link RoutingProbe} (evaluation mode, padded to {@code max_seq_length} as in
+ * training; the heatmaps show the text's rows only) and draws token-by-expert heatmaps of its MoE
+ * layers. The trace becomes {@link LabSession#trace()} for {@code %experts}.
  */
 public final class RoutingView {
 
@@ -36,31 +33,7 @@ public final class RoutingView {
         if (!model.config().hasMoe()) {
             throw new MagicUsageException("this model has no MoE layer (num_moe_layers or num_experts is 0)");
         }
-        int[] ids = tokenizer.encodeWithSpecials(text);
-        int max = model.config().maxSeqLength();
-        if (ids.length > max) {
-            int[] cut = new int[max];
-            System.arraycopy(ids, 0, cut, 0, max - 1);
-            cut[max - 1] = ids[ids.length - 1];
-            ids = cut;
-        }
-        Device device = model.getParameters().get(0).getValue().getArray().getDevice();
-        long[] longs = new long[max];
-        float[] mask = new float[max];
-        int[] padded = new int[max];
-        for (int i = 0; i < ids.length; i++) {
-            longs[i] = ids[i];
-            padded[i] = ids[i];
-            mask[i] = 1f;
-        }
-        RoutingTrace trace = new RoutingTrace();
-        trace.setTokenIds(new int[][] {padded});
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            Shape shape = new Shape(1, max);
-            NDList inputs = new NDList(manager.create(longs, shape), manager.zeros(shape, ai.djl.ndarray.types.DataType.INT64),
-                    manager.create(mask, shape));
-            model.encoder().forward(new ParameterStore(manager, false), inputs, false, trace.asParams());
-        }
+        RoutingTrace trace = RoutingProbe.trace(model, tokenizer.encodeWithSpecials(text));
         LabSession.current().trace(trace);
         return trace;
     }

@@ -9,9 +9,9 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.sparsemixerlab.config.RoutingAlgorithm;
 import org.sparsemixerlab.moe.RoutingMetrics;
 import org.sparsemixerlab.moe.RoutingTrace;
+import org.sparsemixerlab.moe.Routings;
 import org.sparsemixerlab.train.StepMetrics;
 
 /**
@@ -39,12 +39,14 @@ public final class ExpertUtilizationCharts {
     }
 
     /**
-     * The load an expert gets when routing is perfectly even: routed tokens times experts per token
-     * (k for tokens-choose, 1 for experts-choose) divided by the number of experts.
+     * The load an expert gets when routing is perfectly even: routed tokens times the experts that
+     * process a token under the layer's routing ({@code Routing.expertsPerToken}: k for
+     * tokens-choose, the capacity factor for experts-choose, whose E experts fill cf * T slots per
+     * group), divided by the number of experts.
      */
     public static double fairShare(RoutingTrace.Layer layer) {
-        int k = layer.algorithm() == RoutingAlgorithm.TOKENS_CHOOSE ? Math.max(1, layer.k()) : 1;
-        return (double) layer.batch() * layer.seq() * k / layer.experts();
+        double perToken = Routings.get(layer.algorithm()).expertsPerToken(layer.spec());
+        return layer.batch() * layer.seq() * perToken / layer.experts();
     }
 
     /** One sentence per expert that received no token, e.g. {@code layer 1: expert 3 never fires}. */
@@ -145,7 +147,7 @@ public final class ExpertUtilizationCharts {
             return "Routing (no steps yet)";
         }
         RoutingMetrics m = steps.get(steps.size() - 1).moeSummary();
-        return String.format(Locale.ROOT, "Routing (step %d: aux %.3f, z %.2f)",
+        return String.format(Locale.ROOT, "Routing (step %d: aux %.3g, z %.3g, weighted)",
                 steps.get(steps.size() - 1).step(), m.auxLoss(), m.zLoss());
     }
 

@@ -50,7 +50,7 @@ public final class RoutingHeatmaps {
      */
     public static RoutingHeatmap of(RoutingTrace.Layer layer, int example, List<String> tokens) {
         String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(),
-                label(layer.algorithm(), layer.capacityFactor(), layer.k(), layer.batchPrioritized()));
+                RoutingSetting.of(layer.spec()).label());
         return fromAssignments(title, layer.assignments(), layer.tokensPerGroup(), layer.seq(), example, tokens,
                 layer.experts(), layer.capacity(), layer.batch());
     }
@@ -113,8 +113,7 @@ public final class RoutingHeatmaps {
     public static RoutingHeatmap rerouted(RoutingTrace.Layer layer, int example, List<String> tokens,
             RoutingSetting setting) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            RoutingPlan plan = layer.reroute(manager, setting.algorithm(), setting.capacityFactor(), setting.k(),
-                    setting.batchPrioritized());
+            RoutingPlan plan = layer.reroute(manager, setting.toSpec(layer.spec().minCapacity()));
             String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(), setting.label());
             return fromAssignments(title, plan.assignments(), plan.tokensPerGroup(), layer.seq(), example, tokens,
                     plan.experts(), plan.capacity(), layer.batch());
@@ -161,9 +160,5 @@ public final class RoutingHeatmaps {
             throw new IllegalArgumentException("expected one token label per position (" + expected + "), got "
                     + tokens.size() + "; pass tokenLabels(...) or positions(" + expected + ")");
         }
-    }
-
-    private static String label(org.sparsemixerlab.config.RoutingAlgorithm algorithm, double cf, int k, boolean bpr) {
-        return new RoutingSetting(algorithm, cf, Math.max(1, k), bpr).label();
     }
 }

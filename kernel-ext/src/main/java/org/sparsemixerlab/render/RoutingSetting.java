@@ -2,20 +2,24 @@ package org.sparsemixerlab.render;
 
 import java.util.Locale;
 import org.sparsemixerlab.config.RoutingAlgorithm;
+import org.sparsemixerlab.config.RoutingSpec;
+import org.sparsemixerlab.moe.Routings;
 
 /**
- * A routing algorithm with its knobs, for re-routing recorded router logits ({@code
- * RoutingTrace.Layer.reroute}).
+ * A routing algorithm with its knobs as a user types it ({@code %routing --compare tokens:2}), for
+ * re-routing recorded router logits. Any algorithm registered in {@link Routings} is accepted by
+ * name; {@link #toSpec} turns the setting into the library's {@link RoutingSpec}.
  *
- * @param algorithm experts-choose or tokens-choose
+ * @param algorithm a registered algorithm (experts-choose, tokens-choose or one registered at run time)
  * @param capacityFactor cf (slots per expert = cf * tokens per group / experts)
- * @param k experts per token (tokens-choose)
+ * @param k experts per token (top-k rules)
  * @param batchPrioritized BPR order (tokens-choose)
  */
 public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, int k, boolean batchPrioritized) {
 
     /** The accepted spellings, for usage messages. */
-    public static final String SYNTAX = "experts[:CF] | tokens[:K][:bpr][:cf=CF] | cf:CF (experts-choose at CF)";
+    public static final String SYNTAX = "experts[:CF] | tokens[:K][:bpr][:cf=CF] | cf:CF (experts-choose at CF)"
+            + " | NAME[:K][:bpr][:cf=CF] (a routing registered with Routings.register)";
 
     public RoutingSetting {
         if (!(capacityFactor > 0) || k < 1) {
@@ -34,15 +38,26 @@ public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, 
         return new RoutingSetting(RoutingAlgorithm.TOKENS_CHOOSE, cf, k, bpr);
     }
 
+    /** The setting a recorded spec stands for. */
+    public static RoutingSetting of(RoutingSpec spec) {
+        return new RoutingSetting(spec.algorithm(), spec.capacityFactor(), spec.k(), spec.batchPrioritized());
+    }
+
+    /** The library spec of this setting, with the capacity floor of the layer it re-routes. */
+    public RoutingSpec toSpec(int minCapacity) {
+        return new RoutingSpec(algorithm, capacityFactor, minCapacity, k, batchPrioritized);
+    }
+
     /**
-     * Parses {@code experts}, {@code experts:0.5}, {@code tokens:2}, {@code tokens:1:bpr:cf=1.25} or
-     * {@code cf:0.5}; unspecified capacity factors are {@code defaultCf}.
+     * Parses {@code experts}, {@code experts:0.5}, {@code tokens:2}, {@code tokens:1:bpr:cf=1.25},
+     * {@code cf:0.5} or the name of a registered routing with the same options as {@code tokens}
+     * ({@code my-rule:cf=0.5}); unspecified capacity factors are {@code defaultCf}.
      */
     public static RoutingSetting parse(String spec, double defaultCf) {
         String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":");
         try {
             switch (parts[0]) {
-                case "experts", "experts-choose" -> {
+                case "experts", "experts-choose", "experts_choose" -> {
                     return expertsChoose(parts.length > 1 ? Double.parseDouble(parts[1].replace("cf=", "")) : defaultCf);
                 }
                 case "cf" -> {
@@ -51,7 +66,9 @@ public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, 
                     }
                     return expertsChoose(Double.parseDouble(parts[1]));
                 }
-                case "tokens", "tokens-choose" -> {
+                default -> {
+                    RoutingAlgorithm algorithm = parts[0].equals("tokens") ? RoutingAlgorithm.TOKENS_CHOOSE
+                            : registered(parts[0], spec);
                     int k = 1;
                     boolean bpr = false;
                     double cf = defaultCf;
@@ -64,9 +81,7 @@ public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, 
                             k = Integer.parseInt(parts[i]);
                         }
                     }
-                    return tokensChoose(k, cf, bpr);
-                }
-                default -> {
+                    return new RoutingSetting(algorithm, cf, k, bpr);
                 }
             }
         } catch (NumberFormatException e) {
@@ -75,11 +90,35 @@ public record RoutingSetting(RoutingAlgorithm algorithm, double capacityFactor, 
         throw new IllegalArgumentException("unknown routing '" + spec + "'; expected " + SYNTAX);
     }
 
-    /** A short label, e.g. {@code experts-choose, cf 0.5} or {@code tokens-choose top-2 BPR, cf 1}. */
+    private static RoutingAlgorithm registered(String name, String spec) {
+        RoutingAlgorithm a;
+        try {
+            a = RoutingAlgorithm.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown routing '" + spec + "'; expected " + SYNTAX, e);
+        }
+        if (!Routings.contains(a)) {
+            throw new IllegalArgumentException("unknown routing '" + spec + "'; expected " + SYNTAX
+                    + "; registered routings: " + RoutingAlgorithm.declaredLabels());
+        }
+        return a;
+    }
+
+    /**
+     * A short label, e.g. {@code experts-choose, cf 0.5}, {@code tokens-choose top-2 BPR, cf 1} or
+     * {@code my-rule, cf 1} (a registered rule shows its k only when above 1, and no BPR flag).
+     */
     public String label() {
         String cf = String.format(Locale.ROOT, "cf %s", trim(capacityFactor));
-        return algorithm == RoutingAlgorithm.EXPERTS_CHOOSE ? "experts-choose, " + cf
-                : "tokens-choose top-" + k + (batchPrioritized ? " BPR" : "") + ", " + cf;
+        if (algorithm.equals(RoutingAlgorithm.EXPERTS_CHOOSE)) {
+            return "experts-choose, " + cf;
+        }
+        if (algorithm.equals(RoutingAlgorithm.TOKENS_CHOOSE)) {
+            return "tokens-choose top-" + k + (batchPrioritized ? " BPR" : "") + ", " + cf;
+        }
+        // A registered rule reads k and BPR from the spec only if it wants to; the label shows k when
+        // it differs from 1 and leaves BPR (a tokens-choose knob) out.
+        return algorithm.label() + (k > 1 ? " k=" + k : "") + ", " + cf;
     }
 
     static String trim(double v) {

@@ -14,7 +14,7 @@ public final class RoutingSummaries {
     /** A plan's settings, diagnostics and per-expert load (kept pairings over all groups vs capacity). */
     public static HtmlTable of(RoutingPlan plan) {
         HtmlTable t = HtmlTable.of("quantity", "value");
-        t.row("algorithm", new RoutingSetting(plan.algorithm(), 1, Math.max(1, plan.k()), plan.batchPrioritized())
+        t.row("algorithm", RoutingSetting.of(plan.spec())
                 .label().replace(", cf 1", ""));
         t.row("groups x tokens per group x experts", plan.groups() + " x " + plan.tokensPerGroup() + " x "
                 + plan.experts());
@@ -35,8 +35,7 @@ public final class RoutingSummaries {
     public static HtmlTable of(RoutingTrace.Layer layer) {
         HtmlTable t = HtmlTable.of("quantity", "value");
         t.row("layer", layer.layerIndex());
-        t.row("routing", new RoutingSetting(layer.algorithm(), layer.capacityFactor(), Math.max(1, layer.k()),
-                layer.batchPrioritized()).label());
+        t.row("routing", RoutingSetting.of(layer.spec()).label());
         t.row("batch x seq (groups x tokens per group)", layer.batch() + " x " + layer.seq() + " (" + layer.groups()
                 + " x " + layer.tokensPerGroup() + ")");
         t.row("capacity C (slots per expert and group)", layer.capacity());

@@ -157,7 +157,7 @@ class AblateMagicTest {
         StudySpec spec = AblationFixtures.spec();
         p.rowStarted(new RowKey("dense", 1), 2, 8);
         p.step(new RowKey("dense", 1), new org.sparsemixerlab.train.StepMetrics(3, 1e-3, 1.23456, java.util.Map.of(),
-                List.of(), 1.0, 500, 0.5));
+                List.of(), 1.0, 500, 0.5, 0.01, 1e-4));
         String line = p.progress();
         assertTrue(line.contains("row 2 of 8: dense seed 1, step 3/10, loss 1.2346, 500 tok/s (pre-training)"), line);
         p.rowFinished(org.sparsemixerlab.render.AblationFixtures.rowForTests(spec, "dense", 1));

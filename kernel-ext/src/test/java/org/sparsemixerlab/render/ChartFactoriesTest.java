@@ -40,7 +40,7 @@ class ChartFactoriesTest {
         for (int s = 1; s <= n; s++) {
             out.add(new StepMetrics(s, 1e-3, 10.0 / s, Map.of("mlm_loss", 9.0 / s, "mlm_accuracy", 0.01 * s,
                     "nsp_accuracy", 0.5), List.of(new RoutingMetrics(0, 0.1, 0.2, 1, 0.4),
-                    new RoutingMetrics(0, 0.2, 0.3, 1, 0.5)), 1.0, 1000, s));
+                    new RoutingMetrics(0, 0.2, 0.3, 1, 0.5)), 1.0, 1000, s, 0.01, 1e-4));
         }
         return out;
     }

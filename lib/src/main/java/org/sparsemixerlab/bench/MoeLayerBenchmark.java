@@ -19,7 +19,7 @@ import java.util.function.Function;
 import org.sparsemixerlab.config.DispatchForm;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.RoutingAlgorithm;
-import org.sparsemixerlab.model.Activations;
+import org.sparsemixerlab.tensor.Activations;
 import org.sparsemixerlab.moe.Experts;
 import org.sparsemixerlab.moe.MoeFeedForward;
 

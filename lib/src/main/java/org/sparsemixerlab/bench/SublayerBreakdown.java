@@ -16,16 +16,15 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.sparsemixerlab.config.LayerMap;
 import org.sparsemixerlab.config.ModelConfig;
-import org.sparsemixerlab.config.RoutingAlgorithm;
+import org.sparsemixerlab.config.RoutingSpec;
 import org.sparsemixerlab.mixing.Mixers;
 import org.sparsemixerlab.model.DenseFeedForward;
 import org.sparsemixerlab.model.LayerNormBlock;
 import org.sparsemixerlab.moe.ExpertCapacity;
-import org.sparsemixerlab.moe.ExpertsChooseRouting;
 import org.sparsemixerlab.moe.MoeDispatch;
 import org.sparsemixerlab.moe.MoeFeedForward;
 import org.sparsemixerlab.moe.RoutingPlan;
-import org.sparsemixerlab.moe.TokensChooseRouting;
+import org.sparsemixerlab.moe.Routings;
 import org.sparsemixerlab.train.AdamW;
 import org.sparsemixerlab.train.GradientNorms;
 
@@ -156,7 +155,8 @@ public final class SublayerBreakdown {
         int tokens = Math.toIntExact(x.getShape().get(0) * x.getShape().get(1));
         int g = ExpertCapacity.numGroups(tokens, c.maxGroupSize());
         int t = tokens / g;
-        int cap = ExpertCapacity.capacity(c.capacityFactor(true), t, c.numExperts(), c.minExpertCapacity());
+        RoutingSpec spec = RoutingSpec.of(c, true);
+        int cap = ExpertCapacity.capacity(spec.capacityFactor(), t, c.numExperts(), spec.minCapacity());
         Shape slots = new Shape(c.numExperts(), (long) g * cap, c.dModel());
         NDArray rSlots = m.randomNormal(slots);
         NDArray bare = m.randomNormal(slots);
@@ -164,9 +164,7 @@ public final class SublayerBreakdown {
         Supplier<RoutingPlan> route = () -> {
             NDArray xg = x.reshape(g, t, c.dModel());
             NDArray logits = moe.router().forward(ps, new NDList(xg), true).singletonOrThrow();
-            return c.routingAlgorithm() == RoutingAlgorithm.EXPERTS_CHOOSE
-                    ? ExpertsChooseRouting.route(logits, cap, null)
-                    : TokensChooseRouting.route(logits, cap, c.numSelectedExperts(), c.batchPrioritizedRouting(), null);
+            return Routings.of(spec).route(logits, spec, null);
         };
         add(work, counts, "moe: router", layers, backward(() -> {
             RoutingPlan p = route.get();

@@ -1,6 +1,14 @@
 package org.sparsemixerlab.config;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,109 +77,133 @@ public final class ConfigJson {
         return out;
     }
 
-    /** The snake_case keys, in record order. */
+    /** The snake_case keys, in record order (from {@link ConfigKeys}). */
     public static List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        MAPPER.valueToTree(ModelConfig.defaults()).fieldNames().forEachRemaining(keys::add);
-        return keys;
+        return ConfigKeys.names();
     }
 
-    /** Field name to value as plain strings, in record order. */
+    /** Key to value as plain strings, in record order. */
     public static Map<String, String> asMap(ModelConfig c) {
-        ObjectNode node = MAPPER.valueToTree(c);
         Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        for (int i = 0; i < ConfigKeys.ALL.size(); i++) {
+            out.put(ConfigKeys.ALL.get(i).key(), ConfigKey.text(ConfigKeys.value(c, i)));
+        }
         return out;
     }
 
     /**
      * Applies {@code key -> value} strings on top of {@code base} without validating the result,
-     * so that the caller can show all problems. Keys may be snake_case or camelCase.
+     * so that the caller can show all problems. Keys may be snake_case, camelCase, kebab-case or
+     * the JSON spelling ({@code router_zloss_factor}).
      *
      * @throws ConfigOverrideException listing unknown keys (with the closest known key) and values
      *     of the wrong type
      */
     public static ModelConfig applyOverrides(ModelConfig base, Map<String, String> overrides) {
-        ObjectNode node = MAPPER.valueToTree(base);
+        Object[] values = ConfigKeys.values(base);
         List<ConfigError> errors = new ArrayList<>();
         List<String> keys = keys();
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            String key = normalizeKey(e.getKey());
             String raw = e.getValue() == null ? "" : e.getValue().trim();
-            if (!node.has(key)) {
+            ConfigKey key = ConfigKeys.find(e.getKey());
+            if (key == null) {
                 errors.add(new ConfigError(e.getKey(), raw, "a known config key",
-                        "Did you mean '" + closest(key, keys) + "'? Keys: " + String.join(", ", keys) + "."));
+                        "Did you mean '" + closest(normalizeKey(e.getKey()), keys) + "'? Keys: " + String.join(", ", keys)
+                                + "."));
                 continue;
             }
-            JsonNode old = node.get(key);
             try {
-                node.set(key, parseLike(old, raw));
+                values[ConfigKeys.ALL.indexOf(key)] = key.parse(raw);
             } catch (IllegalArgumentException ex) {
-                errors.add(new ConfigError(key, raw, ex.getMessage(), ""));
+                errors.add(new ConfigError(key.key(), raw, ex.getMessage(), ""));
             }
         }
         if (!errors.isEmpty()) {
             throw new ConfigOverrideException(errors);
         }
-        try {
-            return MAPPER.treeToValue(node, ModelConfig.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("cannot apply overrides: " + ex.getOriginalMessage(), ex);
-        }
-    }
-
-    private static JsonNode parseLike(JsonNode old, String raw) {
-        var f = MAPPER.getNodeFactory();
-        if (old.isBoolean()) {
-            String v = raw.toLowerCase(Locale.ROOT);
-            if (v.equals("true") || v.equals("false")) {
-                return f.booleanNode(Boolean.parseBoolean(v));
-            }
-            throw new IllegalArgumentException("true or false");
-        }
-        if (old.isIntegralNumber()) {
-            try {
-                return f.numberNode(Long.parseLong(raw.replace("_", "")));
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("a whole number", ex);
-            }
-        }
-        if (old.isNumber()) {
-            try {
-                double v = Double.parseDouble(raw);
-                return f.numberNode(v);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("a number", ex);
-            }
-        }
-        String upper = raw.toUpperCase(Locale.ROOT).replace('-', '_');
-        String allowed = enumValues(old.asText());
-        if (allowed != null && !(("," + allowed + ",").contains("," + upper + ","))) {
-            throw new IllegalArgumentException("one of " + allowed);
-        }
-        return f.textNode(upper);
-    }
-
-    private static String enumValues(String current) {
-        for (Class<? extends Enum<?>> type : List.<Class<? extends Enum<?>>>of(Architecture.class,
-                LayerLayout.class, RoutingAlgorithm.class, DispatchForm.class)) {
-            for (Enum<?> v : type.getEnumConstants()) {
-                if (v.name().equals(current)) {
-                    List<String> names = new ArrayList<>();
-                    for (Enum<?> w : type.getEnumConstants()) {
-                        names.add(w.name());
-                    }
-                    return String.join(",", names);
-                }
-            }
-        }
-        return null;
+        return ConfigKeys.construct(values);
     }
 
     /** camelCase or kebab-case to snake_case. */
     static String normalizeKey(String key) {
-        String k = key.trim().replace('-', '_');
-        return k.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return ConfigKeys.normalize(key);
+    }
+
+    /** Writes a configuration as a flat JSON object, one field per key under its JSON name. */
+    public static final class Serializer extends StdSerializer<ModelConfig> {
+        private static final long serialVersionUID = 1L;
+
+        public Serializer() {
+            super(ModelConfig.class);
+        }
+
+        @Override
+        public void serialize(ModelConfig c, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            for (int i = 0; i < ConfigKeys.ALL.size(); i++) {
+                ConfigKey k = ConfigKeys.ALL.get(i);
+                Object v = ConfigKeys.value(c, i);
+                gen.writeFieldName(k.jsonName());
+                if (v == null) {
+                    gen.writeNull();
+                } else if (v instanceof Boolean b) {
+                    gen.writeBoolean(b);
+                } else if (v instanceof Integer n) {
+                    gen.writeNumber(n);
+                } else if (v instanceof Long n) {
+                    gen.writeNumber(n);
+                } else if (v instanceof Double d) {
+                    gen.writeNumber(d);
+                } else {
+                    gen.writeString(ConfigKey.text(v));
+                }
+            }
+            gen.writeEndObject();
+        }
+    }
+
+    /**
+     * Reads the flat JSON object: keys in any accepted spelling, missing keys at their defaults,
+     * unknown keys an error. Not validated (a stored row shows what it holds).
+     */
+    public static final class Deserializer extends StdDeserializer<ModelConfig> {
+        private static final long serialVersionUID = 1L;
+
+        public Deserializer() {
+            super(ModelConfig.class);
+        }
+
+        @Override
+        public ModelConfig deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            if (node == null || !node.isObject()) {
+                throw JsonMappingException.from(p, "a configuration is a JSON object of config keys");
+            }
+            Object[] values = ConfigKeys.defaultValues();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                ConfigKey k = ConfigKeys.find(e.getKey());
+                if (k == null) {
+                    throw JsonMappingException.from(p, "unknown config key '" + e.getKey() + "'; keys: "
+                            + String.join(", ", keys()));
+                }
+                JsonNode v = e.getValue();
+                boolean fits = k.type() == boolean.class ? v.isBoolean()
+                        : k.type() == double.class ? v.isNumber()
+                        : k.type() == int.class || k.type() == long.class ? v.isIntegralNumber()
+                        : v.isTextual();
+                if (!fits) {
+                    throw JsonMappingException.from(p, "config key " + k.key() + " takes " + k.typeName() + "; got " + v);
+                }
+                try {
+                    values[ConfigKeys.ALL.indexOf(k)] = k.parse(v.asText());
+                } catch (IllegalArgumentException ex) {
+                    throw JsonMappingException.from(p, "config key " + k.key() + ": expected " + ex.getMessage()
+                            + "; got " + v);
+                }
+            }
+            return ConfigKeys.construct(values);
+        }
     }
 
     private static String closest(String key, List<String> keys) {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All validation rules of {@link ModelConfig} in one place. A configuration with no problems always
- * builds a model: every rule here guards a shape or a value that model construction relies on.
+ * All validation rules of {@link ModelConfig}: the per-key ranges of {@link ConfigKeys} plus the
+ * rules that relate several keys. A configuration with no problems always builds a model: every
+ * rule guards a shape or a value that model construction relies on.
  */
 final class ConfigValidator {
     /** Above this length the reference requires a power of two for the FFT path (SPEC 1.4). */
@@ -14,21 +15,8 @@ final class ConfigValidator {
     private ConfigValidator() {}
 
     static List<ConfigError> problems(ModelConfig c) {
-        List<ConfigError> out = new ArrayList<>();
-        if (c.architecture() == null) {
-            out.add(new ConfigError("architecture", "null", "one of BERT, F_NET, H_NET, LINEAR, C_NET, T_NET", ""));
-        }
-        positive(out, "vocab_size", c.vocabSize(), "the tokenizer's vocabulary size");
-        positive(out, "d_emb", c.dEmb(), "");
-        positive(out, "d_model", c.dModel(), "");
-        positive(out, "d_ff", c.dFf(), "");
-        positive(out, "num_layers", c.numLayers(), "");
-        positive(out, "max_seq_length", c.maxSeqLength(), "");
-        positive(out, "type_vocab_size", c.typeVocabSize(), "use at least 2 for sentence pairs");
-        dropout(out, "dropout_rate", c.dropoutRate());
-        dropout(out, "mixing_dropout_rate", c.mixingDropoutRate());
-        dropout(out, "expert_dropout_rate", c.expertDropoutRate());
-
+        // Per-key ranges come from the key table; below are the rules that relate several keys.
+        List<ConfigError> out = new ArrayList<>(ConfigKeys.rangeProblems(c));
         LayerMap map = c.numLayers() > 0 && c.architecture() != null ? LayerMap.of(c) : null;
         boolean anyAttention = map != null && map.attentionLayers().size() > 0;
         if (c.numHeads() < 1) {
@@ -42,9 +30,6 @@ final class ConfigValidator {
         if (c.architecture() != Architecture.BERT) {
             range(out, "num_attention_layers", c.numAttentionLayers(), 0, c.numLayers(),
                     "at most num_layers (" + c.numLayers() + ")");
-            if (c.attentionLayout() == null) {
-                out.add(new ConfigError("attention_layout", "null", "one of BOTTOM, MIDDLE, MIXED, TOP", ""));
-            }
         }
         range(out, "num_moe_layers", c.numMoeLayers(), 0, c.numLayers(),
                 "at most num_layers (" + c.numLayers() + ")");
@@ -72,27 +57,16 @@ final class ConfigValidator {
                     "at least 1 when num_moe_layers > 0 (" + c.numMoeLayers() + ")",
                     "Set num_moe_layers: 0 for a dense model."));
         }
-        positive(out, "expert_d_ff", c.expertDFf(), "");
-        positive(out, "max_group_size", c.maxGroupSize(), "");
-        positive(out, "min_expert_capacity", c.minExpertCapacity(), "");
-        if (c.routingAlgorithm() == null) {
-            out.add(new ConfigError("routing_algorithm", "null", "EXPERTS_CHOOSE or TOKENS_CHOOSE", ""));
-        }
-        if (c.dispatchForm() == null) {
-            out.add(new ConfigError("dispatch_form", "null", "MASK or INDEX", ""));
+        if (c.routingAlgorithm() != null && !c.routingAlgorithm().isDeclared()) {
+            out.add(new ConfigError("routing_algorithm", c.routingAlgorithm().label(),
+                    "a registered routing algorithm: " + RoutingAlgorithm.declaredLabels(),
+                    "Register your own with Routings.register(\"" + c.routingAlgorithm().label()
+                            + "\", new MyRouting()) before using it."));
         }
         if (c.numSelectedExperts() < 1 || (c.numExperts() >= 1 && c.numSelectedExperts() > c.numExperts())) {
             out.add(new ConfigError("num_selected_experts", str(c.numSelectedExperts()),
                     "an integer from 1 to num_experts (" + c.numExperts() + ")", ""));
         }
-        capacity(out, "train_capacity_factor", c.trainCapacityFactor());
-        capacity(out, "eval_capacity_factor", c.evalCapacityFactor());
-        if (!(c.jitterNoise() >= 0 && c.jitterNoise() < 1)) {
-            out.add(new ConfigError("jitter_noise", str(c.jitterNoise()), "a value in [0, 1)",
-                    "Jitter multiplies router inputs by U(1 - eps, 1 + eps); 0 turns it off."));
-        }
-        nonNegative(out, "auxiliary_loss_factor", c.auxiliaryLossFactor());
-        nonNegative(out, "router_z_loss_factor", c.routerZLossFactor());
     }
 
     private static int suggestDivisor(int d, int heads) {
@@ -105,34 +79,9 @@ final class ConfigValidator {
         return best;
     }
 
-    private static void positive(List<ConfigError> out, String field, int v, String hint) {
-        if (v < 1) {
-            out.add(new ConfigError(field, str(v), "an integer >= 1", hint));
-        }
-    }
-
     private static void range(List<ConfigError> out, String field, int v, int lo, int hi, String what) {
         if (v < lo || v > hi) {
             out.add(new ConfigError(field, str(v), "an integer from " + lo + " to " + hi + ", " + what, ""));
-        }
-    }
-
-    private static void dropout(List<ConfigError> out, String field, double v) {
-        if (!(v >= 0 && v < 1)) {
-            out.add(new ConfigError(field, str(v), "a probability in [0, 1)", "0 turns dropout off."));
-        }
-    }
-
-    private static void capacity(List<ConfigError> out, String field, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            out.add(new ConfigError(field, str(v), "a finite number > 0",
-                    "1.0 is Sparse Mixer, 0.5 is Fast Sparse Mixer."));
-        }
-    }
-
-    private static void nonNegative(List<ConfigError> out, String field, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            out.add(new ConfigError(field, str(v), "a finite number >= 0", "0 turns the loss term off."));
         }
     }
 

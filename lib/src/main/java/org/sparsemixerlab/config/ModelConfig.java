@@ -1,6 +1,5 @@
 package org.sparsemixerlab.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -9,48 +8,15 @@ import java.util.List;
  * snake_case when written as JSON or {@code key: value} lines ({@code d_model}, {@code
  * num_experts}, ...).
  *
- * <p>Every field has exactly one default, the Sparse Mixer Base value (SPEC 3.1, 3.4), held by
- * {@link #defaults()}. Presets ({@link Presets}) are values of this type and ablations change
- * values, never code. Build variants with {@link #toBuilder()}; {@link Builder#build()} validates.
- *
- * @param architecture mixer of the non-attention layers; default {@code LINEAR}
- * @param vocabSize word-piece vocabulary size V; default 30,522 (BERT uncased WordPiece, the
- *     stand-in for the reference's 32k SentencePiece model)
- * @param dEmb embedding width d_e; default 512
- * @param dModel hidden width d; default 512
- * @param dFf inner width of the dense feed-forward; default 2048
- * @param numHeads attention heads (must divide d_model); default 8
- * @param numLayers encoder blocks N; default 14
- * @param maxSeqLength L; every input is padded to exactly this length; default 512
- * @param typeVocabSize number of segment (type) ids; default 4
- * @param dropoutRate dropout after the embedding projection and dense feed-forward; default 0.1
- * @param mixingDropoutRate dropout on attention probabilities; default 0.1
- * @param expertDropoutRate dropout on each expert's output; default 0.1 (0.2 when fine-tuning)
- * @param useFft compute Fourier/Hartley/circulant/Toeplitz mixing with FFTs instead of matrix
- *     products; default false
- * @param attentionLayout where the attention layers go; default TOP
- * @param numAttentionLayers attention layers in a non-BERT model; default 4
- * @param moeLayout where the MoE layers go; default MIDDLE
- * @param numMoeLayers MoE feed-forward layers; default 4
- * @param numExperts experts per MoE layer E; default 16
- * @param expertDFf inner width of each expert; default 2048
- * @param maxGroupSize largest routing group; default 4096 tokens
- * @param routingAlgorithm experts-choose or tokens-choose; default EXPERTS_CHOOSE
- * @param dispatchForm mask or index dispatch; default INDEX. The reference uses masks; both give
- *     identical results (tested) and the index form is the faster one on CPU and GPU.
- * @param trainCapacityFactor capacity factor in training; default 1.0
- * @param evalCapacityFactor capacity factor in evaluation; default 1.0
- * @param minExpertCapacity floor of the expert capacity C; default 4
- * @param numSelectedExperts k for tokens-choose routing; default 1
- * @param batchPrioritizedRouting tokens-choose processes tokens by descending top-1 gate; default
- *     true
- * @param auxiliaryLossFactor weight of the load-balancing loss; default 0.01
- * @param routerZLossFactor weight of the router z-loss; default 1e-4
- * @param jitterNoise multiplicative jitter on router inputs in training; default 0
- * @param excludePaddingFromRouting keep padding tokens out of routing (no capacity, no expert);
- *     default false, matching the reference, which routes padding like any token
- * @param seed seed of initialisation, dropout and data order; default 0
+ * <p>Every field is one entry of {@link ConfigKeys#ALL}: its key, type, default (the Sparse Mixer
+ * Base value, SPEC 3.1, 3.4), range and description live there, and {@link #defaults()}, the
+ * builder, the JSON form and the per-key validation are derived from it (the key reference:
+ * {@code docs/config-keys.md}). Presets ({@link Presets}) are values of this type and ablations
+ * change values, never code. Build variants with {@link #toBuilder()}; {@link Builder#build()}
+ * validates.
  */
+@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = ConfigJson.Serializer.class)
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = ConfigJson.Deserializer.class)
 public record ModelConfig(
         Architecture architecture,
         int vocabSize,
@@ -70,7 +36,7 @@ public record ModelConfig(
         LayerLayout moeLayout,
         int numMoeLayers,
         int numExperts,
-        @JsonProperty("expert_d_ff") int expertDFf,
+        int expertDFf,
         int maxGroupSize,
         RoutingAlgorithm routingAlgorithm,
         DispatchForm dispatchForm,
@@ -85,13 +51,9 @@ public record ModelConfig(
         boolean excludePaddingFromRouting,
         long seed) {
 
-    /** The Sparse Mixer Base configuration: the single source of every default. */
+    /** The Sparse Mixer Base configuration: every key at its default in {@link ConfigKeys#ALL}. */
     public static ModelConfig defaults() {
-        return new ModelConfig(
-                Architecture.LINEAR, 30522, 512, 512, 2048, 8, 14, 512, 4, 0.1, 0.1, 0.1, false,
-                LayerLayout.TOP, 4, LayerLayout.MIDDLE, 4, 16, 2048, 4096,
-                RoutingAlgorithm.EXPERTS_CHOOSE, DispatchForm.INDEX, 1.0, 1.0, 4, 1, true, 0.01,
-                1e-4, 0.0, false, 0L);
+        return ConfigKeys.construct(ConfigKeys.defaultValues());
     }
 
     /** A builder starting from the defaults. */
@@ -130,131 +92,86 @@ public record ModelConfig(
         return numMoeLayers > 0 && numExperts > 0;
     }
 
+    /** The MoE routing in training ({@code true}) or evaluation, as one value. */
+    public RoutingSpec routingSpec(boolean training) {
+        return RoutingSpec.of(this, training);
+    }
+
     /** Capacity factor for training ({@code true}) or evaluation. */
     public double capacityFactor(boolean training) {
         return training ? trainCapacityFactor : evalCapacityFactor;
     }
 
-    /** Fluent builder; {@link #build()} validates. Setter names are the record's field names. */
+    /**
+     * Fluent builder; {@link #build()} validates. Every key can be set by name with {@link #set};
+     * the typed setters (named like the record's fields) are shorthands for it.
+     */
     public static final class Builder {
-        private Architecture architecture;
-        private int vocabSize;
-        private int dEmb;
-        private int dModel;
-        private int dFf;
-        private int numHeads;
-        private int numLayers;
-        private int maxSeqLength;
-        private int typeVocabSize;
-        private double dropoutRate;
-        private double mixingDropoutRate;
-        private double expertDropoutRate;
-        private boolean useFft;
-        private LayerLayout attentionLayout;
-        private int numAttentionLayers;
-        private LayerLayout moeLayout;
-        private int numMoeLayers;
-        private int numExperts;
-        private int expertDFf;
-        private int maxGroupSize;
-        private RoutingAlgorithm routingAlgorithm;
-        private DispatchForm dispatchForm;
-        private double trainCapacityFactor;
-        private double evalCapacityFactor;
-        private int minExpertCapacity;
-        private int numSelectedExperts;
-        private boolean batchPrioritizedRouting;
-        private double auxiliaryLossFactor;
-        private double routerZLossFactor;
-        private double jitterNoise;
-        private boolean excludePaddingFromRouting;
-        private long seed;
+        private final Object[] values;
 
         private Builder(ModelConfig c) {
-            architecture = c.architecture;
-            vocabSize = c.vocabSize;
-            dEmb = c.dEmb;
-            dModel = c.dModel;
-            dFf = c.dFf;
-            numHeads = c.numHeads;
-            numLayers = c.numLayers;
-            maxSeqLength = c.maxSeqLength;
-            typeVocabSize = c.typeVocabSize;
-            dropoutRate = c.dropoutRate;
-            mixingDropoutRate = c.mixingDropoutRate;
-            expertDropoutRate = c.expertDropoutRate;
-            useFft = c.useFft;
-            attentionLayout = c.attentionLayout;
-            numAttentionLayers = c.numAttentionLayers;
-            moeLayout = c.moeLayout;
-            numMoeLayers = c.numMoeLayers;
-            numExperts = c.numExperts;
-            expertDFf = c.expertDFf;
-            maxGroupSize = c.maxGroupSize;
-            routingAlgorithm = c.routingAlgorithm;
-            dispatchForm = c.dispatchForm;
-            trainCapacityFactor = c.trainCapacityFactor;
-            evalCapacityFactor = c.evalCapacityFactor;
-            minExpertCapacity = c.minExpertCapacity;
-            numSelectedExperts = c.numSelectedExperts;
-            batchPrioritizedRouting = c.batchPrioritizedRouting;
-            auxiliaryLossFactor = c.auxiliaryLossFactor;
-            routerZLossFactor = c.routerZLossFactor;
-            jitterNoise = c.jitterNoise;
-            excludePaddingFromRouting = c.excludePaddingFromRouting;
-            seed = c.seed;
+            values = ConfigKeys.values(c);
         }
 
-        public Builder architecture(Architecture v) { architecture = v; return this; }
-        public Builder vocabSize(int v) { vocabSize = v; return this; }
-        public Builder dEmb(int v) { dEmb = v; return this; }
-        public Builder dModel(int v) { dModel = v; return this; }
-        public Builder dFf(int v) { dFf = v; return this; }
-        public Builder numHeads(int v) { numHeads = v; return this; }
-        public Builder numLayers(int v) { numLayers = v; return this; }
-        public Builder maxSeqLength(int v) { maxSeqLength = v; return this; }
-        public Builder typeVocabSize(int v) { typeVocabSize = v; return this; }
-        public Builder dropoutRate(double v) { dropoutRate = v; return this; }
-        public Builder mixingDropoutRate(double v) { mixingDropoutRate = v; return this; }
-        public Builder expertDropoutRate(double v) { expertDropoutRate = v; return this; }
-        public Builder useFft(boolean v) { useFft = v; return this; }
-        public Builder attentionLayout(LayerLayout v) { attentionLayout = v; return this; }
-        public Builder numAttentionLayers(int v) { numAttentionLayers = v; return this; }
-        public Builder moeLayout(LayerLayout v) { moeLayout = v; return this; }
-        public Builder numMoeLayers(int v) { numMoeLayers = v; return this; }
-        public Builder numExperts(int v) { numExperts = v; return this; }
-        public Builder expertDFf(int v) { expertDFf = v; return this; }
-        public Builder maxGroupSize(int v) { maxGroupSize = v; return this; }
-        public Builder routingAlgorithm(RoutingAlgorithm v) { routingAlgorithm = v; return this; }
-        public Builder dispatchForm(DispatchForm v) { dispatchForm = v; return this; }
-        public Builder trainCapacityFactor(double v) { trainCapacityFactor = v; return this; }
-        public Builder evalCapacityFactor(double v) { evalCapacityFactor = v; return this; }
-        public Builder minExpertCapacity(int v) { minExpertCapacity = v; return this; }
-        public Builder numSelectedExperts(int v) { numSelectedExperts = v; return this; }
-        public Builder batchPrioritizedRouting(boolean v) { batchPrioritizedRouting = v; return this; }
-        public Builder auxiliaryLossFactor(double v) { auxiliaryLossFactor = v; return this; }
-        public Builder routerZLossFactor(double v) { routerZLossFactor = v; return this; }
-        public Builder jitterNoise(double v) { jitterNoise = v; return this; }
-        public Builder excludePaddingFromRouting(boolean v) { excludePaddingFromRouting = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
+        /**
+         * Sets a key by name (snake_case, camelCase or its JSON spelling); a string value is parsed
+         * as in {@code key: value} lines.
+         *
+         * @throws IllegalArgumentException for an unknown key or a value of the wrong type
+         */
+        public Builder set(String key, Object value) {
+            ConfigKey k = ConfigKeys.find(key);
+            if (k == null) {
+                throw new IllegalArgumentException("unknown config key '" + key + "'; keys: "
+                        + String.join(", ", ConfigKeys.names()) + ".");
+            }
+            values[ConfigKeys.ALL.indexOf(k)] = k.coerce(value);
+            return this;
+        }
+
+        public Builder architecture(Architecture v) { return set("architecture", v); }
+        public Builder vocabSize(int v) { return set("vocab_size", v); }
+        public Builder dEmb(int v) { return set("d_emb", v); }
+        public Builder dModel(int v) { return set("d_model", v); }
+        public Builder dFf(int v) { return set("d_ff", v); }
+        public Builder numHeads(int v) { return set("num_heads", v); }
+        public Builder numLayers(int v) { return set("num_layers", v); }
+        public Builder maxSeqLength(int v) { return set("max_seq_length", v); }
+        public Builder typeVocabSize(int v) { return set("type_vocab_size", v); }
+        public Builder dropoutRate(double v) { return set("dropout_rate", v); }
+        public Builder mixingDropoutRate(double v) { return set("mixing_dropout_rate", v); }
+        public Builder expertDropoutRate(double v) { return set("expert_dropout_rate", v); }
+        public Builder useFft(boolean v) { return set("use_fft", v); }
+        public Builder attentionLayout(LayerLayout v) { return set("attention_layout", v); }
+        public Builder numAttentionLayers(int v) { return set("num_attention_layers", v); }
+        public Builder moeLayout(LayerLayout v) { return set("moe_layout", v); }
+        public Builder numMoeLayers(int v) { return set("num_moe_layers", v); }
+        public Builder numExperts(int v) { return set("num_experts", v); }
+        public Builder expertDFf(int v) { return set("expert_d_ff", v); }
+        public Builder maxGroupSize(int v) { return set("max_group_size", v); }
+        public Builder routingAlgorithm(RoutingAlgorithm v) { return set("routing_algorithm", v); }
+        /** The routing algorithm by name, any spelling ({@code my-rule}, {@code TOKENS_CHOOSE}). */
+        public Builder routingAlgorithm(String name) { return set("routing_algorithm", RoutingAlgorithm.of(name)); }
+        public Builder dispatchForm(DispatchForm v) { return set("dispatch_form", v); }
+        public Builder trainCapacityFactor(double v) { return set("train_capacity_factor", v); }
+        public Builder evalCapacityFactor(double v) { return set("eval_capacity_factor", v); }
+        public Builder minExpertCapacity(int v) { return set("min_expert_capacity", v); }
+        public Builder numSelectedExperts(int v) { return set("num_selected_experts", v); }
+        public Builder batchPrioritizedRouting(boolean v) { return set("batch_prioritized_routing", v); }
+        public Builder auxiliaryLossFactor(double v) { return set("auxiliary_loss_factor", v); }
+        public Builder routerZLossFactor(double v) { return set("router_z_loss_factor", v); }
+        public Builder jitterNoise(double v) { return set("jitter_noise", v); }
+        public Builder excludePaddingFromRouting(boolean v) { return set("exclude_padding_from_routing", v); }
+        public Builder seed(long v) { return set("seed", v); }
 
         /** Both capacity factors at once (Fast Sparse Mixer uses 0.5 for both). */
         public Builder capacityFactor(double v) {
-            trainCapacityFactor = v;
-            evalCapacityFactor = v;
-            return this;
+            return trainCapacityFactor(v).evalCapacityFactor(v);
         }
 
         /** The configuration without validation (for showing what is wrong with it). */
         public ModelConfig buildUnchecked() {
-            return new ModelConfig(
-                    architecture, vocabSize, dEmb, dModel, dFf, numHeads, numLayers, maxSeqLength,
-                    typeVocabSize, dropoutRate, mixingDropoutRate, expertDropoutRate, useFft,
-                    attentionLayout, numAttentionLayers, moeLayout, numMoeLayers, numExperts,
-                    expertDFf, maxGroupSize, routingAlgorithm, dispatchForm, trainCapacityFactor,
-                    evalCapacityFactor, minExpertCapacity, numSelectedExperts,
-                    batchPrioritizedRouting, auxiliaryLossFactor, routerZLossFactor, jitterNoise,
-                    excludePaddingFromRouting, seed);
+            return ConfigKeys.construct(values.clone());
         }
 
         /** The validated configuration; throws {@link InvalidConfigException} listing problems. */

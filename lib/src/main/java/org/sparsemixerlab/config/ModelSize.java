@@ -70,13 +70,13 @@ public record ModelSize(
     }
 
     /**
-     * Average number of experts that process one token. Tokens-choose: k (an upper bound; dropped
-     * assignments lower it). Experts-choose: E * C / T, which is the capacity factor (C rounds).
+     * Average number of experts that process one token in training, as the configured routing
+     * algorithm declares it ({@code Routing.expertsPerToken}). Tokens-choose: k (an upper bound;
+     * dropped assignments lower it). Experts-choose: E * C / T, which is the capacity factor (C
+     * rounds).
      */
     public static double expertsPerToken(ModelConfig c) {
-        return c.routingAlgorithm() == RoutingAlgorithm.TOKENS_CHOOSE
-                ? c.numSelectedExperts()
-                : c.trainCapacityFactor();
+        return RoutingAlgorithm.expertsPerToken(RoutingSpec.of(c, true));
     }
 
     private static long expertParams(long d, long inner) {

@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * Encoder plus a classification (or, with one output, regression) head on the pooled output

@@ -9,6 +9,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sparsemixerlab.tensor.Activations;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * The dense feed-forward sublayer {@code Dropout(gelu(x W1 + b1) W2 + b2)} (SPEC 1.5): one dropout,

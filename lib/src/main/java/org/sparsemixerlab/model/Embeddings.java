@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.tensor.RowGather;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * Word, position and type embeddings, LayerNorm, projection to the model width and dropout

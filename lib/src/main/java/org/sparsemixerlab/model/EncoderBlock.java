@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sparsemixerlab.moe.MoeOutput;
 import org.sparsemixerlab.config.LayerMap;
 
 /**
@@ -22,8 +23,8 @@ import org.sparsemixerlab.config.LayerMap;
  * </pre>
  *
  * <p>Inputs: {@code H [BATCH, SEQ, D_MODEL]} and the token mask {@code [BATCH, SEQ]} (1 real, 0
- * padding). Output: {@code NDList(H'')} for a dense layer; for an MoE layer {@code NDList(H'', aux,
- * z, metrics[3])} as returned by the MoE sublayer. Tokens that the MoE sublayer does not process
+ * padding). Output: {@code NDList(H'')} for a dense layer; for an MoE layer the sublayer's {@link
+ * MoeOutput} with {@code H''} as its output. Tokens that the MoE sublayer does not process
  * get {@code F = 0} and pass through the residual.
  */
 public final class EncoderBlock extends AbstractBlock {
@@ -68,11 +69,7 @@ public final class EncoderBlock extends AbstractBlock {
         NDArray h1 = mixingNorm.forward(ps, new NDList(h.add(mixed)), training, params).head();
         NDList ff = feedForward.forward(ps, new NDList(h1, tokenMask), training, params);
         NDArray h2 = outputNorm.forward(ps, new NDList(h1.add(ff.head())), training, params).head();
-        NDList out = new NDList(h2);
-        for (int i = 1; i < ff.size(); i++) {
-            out.add(ff.get(i));
-        }
-        return out;
+        return MoeOutput.isMoe(ff) ? MoeOutput.of(ff).withOutput(h2).toList() : new NDList(h2);
     }
 
     @Override

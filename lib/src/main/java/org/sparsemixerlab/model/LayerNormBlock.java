@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * Layer normalisation over the last axis with learned scale and offset, epsilon 1e-12 (SPEC 1.3).

@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.tensor.Activations;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * Encoder plus the masked-language-model and next-sentence heads (SPEC 1.8).

@@ -20,6 +20,8 @@ import org.sparsemixerlab.config.LayerMap;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.mixing.Mixers;
 import org.sparsemixerlab.moe.MoeFeedForward;
+import org.sparsemixerlab.moe.MoeOutput;
+import org.sparsemixerlab.tensor.Weights;
 
 /**
  * The encoder: embeddings, {@code num_layers} blocks following the layer map, and the tanh pooler
@@ -89,11 +91,11 @@ public final class SparseMixerEncoder extends AbstractBlock {
         for (EncoderBlock layer : layers) {
             NDList out = layer.forward(ps, new NDList(h, tokenMask), training, params);
             h = out.head();
-            if (out.size() >= 4) {
-                aux.add(out.get(1));
-                z.add(out.get(2));
-                // Row: aux, z, fraction left behind, expert usage, router confidence.
-                metrics.add(NDArrays.concat(new NDList(out.get(1).reshape(1), out.get(2).reshape(1), out.get(3))));
+            if (MoeOutput.isMoe(out)) {
+                MoeOutput moe = MoeOutput.of(out);
+                aux.add(moe.auxLoss());
+                z.add(moe.zLoss());
+                metrics.add(moe.metricsRow());
             }
         }
         NDArray pooled = pool(h, ps.getValue(poolerKernel, h.getDevice(), training),

@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import org.sparsemixerlab.model.Activations;
+import org.sparsemixerlab.tensor.Activations;
 
 /**
  * E independent expert feed-forwards {@code d -> expert_d_ff -> d} (SPEC 1.5, 2.1): tanh-GELU in

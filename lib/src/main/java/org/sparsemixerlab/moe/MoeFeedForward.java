@@ -9,16 +9,17 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sparsemixerlab.config.ModelConfig;
-import org.sparsemixerlab.config.RoutingAlgorithm;
+import org.sparsemixerlab.config.RoutingSpec;
 
 /**
  * The Mixture-of-Experts feed-forward sublayer (SPEC 2.1): router, routing algorithm from the
- * configuration, dispatch (MASK or INDEX), E experts, combine with raw softmax probabilities.
+ * configuration (looked up by name in {@link Routings}), dispatch (MASK or INDEX), E experts, combine with raw softmax probabilities.
  * Tokens that no expert processed get exactly 0 (the encoder's residual carries them).
  *
  * <p>Input NDList(x {@code [BATCH, SEQ, D_MODEL]}) or NDList(x, tokenMask {@code [BATCH, SEQ]},
- * float 1 = real, 0 = padding). Output NDList(y {@code [BATCH, SEQ, D_MODEL]}, auxLoss scalar,
- * zLoss scalar, metrics {@code [3]} = (fraction left behind, expert usage, router confidence)).
+ * float 1 = real, 0 = padding). Output: a {@link MoeOutput} as NDList (y {@code [BATCH, SEQ,
+ * D_MODEL]}, auxLoss scalar, zLoss scalar, diagnostics {@code [3]} = (fraction left behind, expert
+ * usage, router confidence)); read it with {@link MoeOutput#of}.
  * Training uses train_capacity_factor, router jitter and expert dropout; evaluation uses
  * eval_capacity_factor. Groups are consecutive runs of the row-major flattened {@code [BATCH *
  * SEQ]} tokens of size at most max_group_size (SPEC 2.2).
@@ -50,6 +51,7 @@ public final class MoeFeedForward extends AbstractBlock {
             throw new IllegalArgumentException("MoeFeedForward needs num_experts > 0; got " + c.numExperts()
                     + ". Use a dense feed-forward for layers without experts.");
         }
+        Routings.get(c.routingAlgorithm()); // an unknown name fails here, with the known names
         this.config = c;
         this.layerIndex = layerIndex;
         this.router = addChildBlock("router", new Router(c.dModel(), c.numExperts(), c.jitterNoise()));
@@ -81,16 +83,12 @@ public final class MoeFeedForward extends AbstractBlock {
         int tokens = batch * seq;
         int g = ExpertCapacity.numGroups(tokens, config.maxGroupSize());
         int t = tokens / g;
-        double cf = config.capacityFactor(training);
-        int capacity = ExpertCapacity.capacity(cf, t, config.numExperts(), config.minExpertCapacity());
+        RoutingSpec spec = RoutingSpec.of(config, training);
         boolean[] routable = routableTokens(tokenMask);
 
         NDArray xg = x.reshape(g, t, s.get(2));
         NDArray logits = router.forward(ps, new NDList(xg), training, params).singletonOrThrow();
-        RoutingPlan plan = config.routingAlgorithm() == RoutingAlgorithm.EXPERTS_CHOOSE
-                ? ExpertsChooseRouting.route(logits, capacity, routable)
-                : TokensChooseRouting.route(logits, capacity, config.numSelectedExperts(),
-                        config.batchPrioritizedRouting(), routable);
+        RoutingPlan plan = Routings.of(spec).route(logits, spec, routable);
         NDArray expertIn = MoeDispatch.dispatch(plan, xg, config.dispatchForm());
         NDArray expertOut = experts.forward(ps, new NDList(expertIn), training, params).singletonOrThrow();
         NDArray y = MoeDispatch.combine(plan, expertOut, config.dispatchForm()).reshape(s);
@@ -101,9 +99,9 @@ public final class MoeFeedForward extends AbstractBlock {
                 (float) plan.expertUsage(), (float) plan.routerConfidence()});
         RoutingTrace trace = RoutingTrace.from(params);
         if (trace != null) {
-            trace.record(layerIndex, batch, seq, cf, config.minExpertCapacity(), routable, plan);
+            trace.record(layerIndex, batch, seq, routable, plan);
         }
-        return new NDList(y, plan.auxLoss(), plan.zLoss(), metrics);
+        return new MoeOutput(y, plan.auxLoss(), plan.zLoss(), metrics).toList();
     }
 
     private boolean[] routableTokens(NDArray tokenMask) {

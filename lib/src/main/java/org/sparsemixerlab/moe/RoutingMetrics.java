@@ -1,5 +1,7 @@
 package org.sparsemixerlab.moe;
 
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +18,27 @@ public record RoutingMetrics(double auxLoss, double zLoss, double fractionLeftBe
 
     /** All zeros; the neutral element of {@link #plus}. */
     public static final RoutingMetrics ZERO = new RoutingMetrics(0, 0, 0, 0, 0);
+
+    /**
+     * Reads per-layer metric rows {@code [MOE_LAYERS, 5]} (see {@link MoeOutput#metricsRow()}), as
+     * the encoder returns them; empty for a dense model.
+     */
+    public static List<RoutingMetrics> fromRows(NDArray rows) {
+        if (rows.getShape().dimension() != 2 || rows.getShape().get(1) != 5) {
+            throw new IllegalArgumentException("expected per-layer routing metrics [MOE_LAYERS, 5]; got "
+                    + rows.getShape());
+        }
+        long layers = rows.getShape().get(0);
+        List<RoutingMetrics> out = new ArrayList<>();
+        if (layers == 0) {
+            return out;
+        }
+        float[] v = rows.toFloatArray();
+        for (int l = 0; l < layers; l++) {
+            out.add(new RoutingMetrics(v[l * 5], v[l * 5 + 1], v[l * 5 + 2], v[l * 5 + 3], v[l * 5 + 4]));
+        }
+        return out;
+    }
 
     /** Field-wise sum (for accumulating over steps before {@link #scaled}). */
     public RoutingMetrics plus(RoutingMetrics o) {
@@ -38,10 +61,25 @@ public record RoutingMetrics(double auxLoss, double zLoss, double fractionLeftBe
     }
 
     /**
-     * Combination over the MoE layers of one model as the reference summarises them (SPEC 2.8):
-     * aux and z are summed, the other three are averaged. ZERO for an empty list.
+     * Combination over the MoE layers of one model as the reference summarises them (SPEC 2.8,
+     * {@code train_utils.summarize_expert_metrics}): aux and z are summed over the layers and
+     * multiplied by their loss factors, the other three are averaged. ZERO for an empty list.
+     *
+     * @param auxiliaryLossFactor the configuration's {@code auxiliary_loss_factor}
+     * @param routerZLossFactor the configuration's {@code router_z_loss_factor}
      */
-    public static RoutingMetrics acrossLayers(List<RoutingMetrics> layers) {
+    public static RoutingMetrics acrossLayers(List<RoutingMetrics> layers, double auxiliaryLossFactor,
+            double routerZLossFactor) {
+        RoutingMetrics m = summedAcrossLayers(layers);
+        return new RoutingMetrics(m.auxLoss * auxiliaryLossFactor, m.zLoss * routerZLossFactor, m.fractionLeftBehind,
+                m.expertUsage, m.routerConfidence);
+    }
+
+    /**
+     * Like {@link #acrossLayers} but with the raw (unweighted) sums of aux and z, the quantities the
+     * training loss multiplies by its factors. ZERO for an empty list.
+     */
+    public static RoutingMetrics summedAcrossLayers(List<RoutingMetrics> layers) {
         if (layers.isEmpty()) {
             return ZERO;
         }

@@ -7,28 +7,36 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparsemixerlab.config.RoutingAlgorithm;
+import org.sparsemixerlab.config.RoutingSpec;
 
 /**
  * Everything a routing algorithm decided for one MoE call: the discrete table (which token sits in
  * which expert slot, computed in plain Java) plus the differentiable NDArrays (probabilities,
- * losses) from which dispatch and combine tensors are derived on demand. Produced by {@link
- * ExpertsChooseRouting#route} and {@link TokensChooseRouting#route}; no parameters, no randomness.
+ * losses) from which dispatch and combine tensors are derived on demand. Produced by a {@link
+ * Routing} (usually through {@link AbstractRouting}); no parameters, no randomness.
  *
  * <p>NDArrays live in the manager of the router logits. Combine weights are the raw softmax
  * probabilities at the kept slots and carry gradient back to the logits.
  *
- * @param algorithm which algorithm made the plan
+ * @param spec what the algorithm was asked to do (its name, capacity factor, k, BPR)
  * @param capacity C, slots per expert and group
- * @param k selected experts per token (tokens-choose); 0 for experts-choose
- * @param batchPrioritized whether tokens-choose used batch-prioritized order
  * @param logits router logits {@code [G, T, E]}
  * @param probabilities softmax of the logits over experts {@code [G, T, E]}
  * @param table the discrete routing decisions
  * @param auxLoss scalar load-balancing loss (0 for experts-choose)
  * @param zLoss scalar router z-loss
  */
-public record RoutingPlan(RoutingAlgorithm algorithm, int capacity, int k, boolean batchPrioritized, NDArray logits,
-        NDArray probabilities, RoutingTable table, NDArray auxLoss, NDArray zLoss) {
+public record RoutingPlan(RoutingSpec spec, int capacity, NDArray logits, NDArray probabilities, RoutingTable table,
+        NDArray auxLoss, NDArray zLoss) {
+
+    /** Which algorithm made the plan. */
+    public RoutingAlgorithm algorithm() { return spec.algorithm(); }
+
+    /** The spec's k (used by top-k rules, ignored by experts-choose). */
+    public int k() { return spec.k(); }
+
+    /** The spec's batch-prioritized flag (used by tokens-choose). */
+    public boolean batchPrioritized() { return spec.batchPrioritized(); }
 
     public int groups() { return table.groups(); }
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The discrete part of a routing decision, computed in plain Java from router probabilities
- * {@code [GROUPS, TOKENS, EXPERTS]} flattened row-major. Immutable; the arrays returned by the
- * accessors are copies.
+ * {@code [GROUPS, TOKENS, EXPERTS]} flattened row-major and stated through {@link #builder}.
+ * Immutable; the arrays returned by the accessors are copies.
  *
  * <p>Expert buffers are laid out {@code [EXPERTS, GROUPS, CAPACITY]}: flat slot id {@code
  * (e * G + g) * C + c}, so the expert inputs are {@code [E, G*C, D_MODEL]} without a transpose.
@@ -60,153 +60,144 @@ public final class RoutingTable {
     }
 
     /**
-     * Experts-choose (SPEC 2.5): every expert takes the {@code capacity} tokens of the group with
-     * the largest probability, in descending order (slot = rank), lower token index first on ties.
-     * Tokens that are not routable never get a slot; when fewer routable tokens than slots exist the
-     * remaining slots stay empty.
-     *
-     * @param probs router probabilities, flat {@code [G, T, E]}
-     * @param routable flat {@code [G, T]}, false for tokens kept out of routing; null = all routable
+     * A builder for a table of {@code groups} x {@code tokens} tokens, {@code experts} experts and
+     * {@code capacity} slots per expert and group: the way any routing algorithm states its
+     * decisions. Assignments keep the order in which they are added.
      */
-    public static RoutingTable expertsChoose(float[] probs, int groups, int tokens, int experts, int capacity,
-            boolean[] routable) {
-        checkShape(probs, groups, tokens, experts, capacity, routable);
-        int[] slotToken = new int[experts * groups * capacity];
-        Arrays.fill(slotToken, -1);
-        List<Assignment> list = new ArrayList<>();
-        long[] keys = new long[tokens];
-        for (int g = 0; g < groups; g++) {
-            int base = g * tokens;
-            for (int e = 0; e < experts; e++) {
-                int n = 0;
-                for (int t = 0; t < tokens; t++) {
-                    if (routable == null || routable[base + t]) {
-                        keys[n++] = descendingKey(probs[(base + t) * experts + e], t);
-                    }
-                }
-                // Ascending keys = descending probability, then ascending token index (ties).
-                Arrays.sort(keys, 0, n);
-                for (int c = 0; c < Math.min(n, capacity); c++) {
-                    int t = (int) keys[c];
-                    slotToken[(e * groups + g) * capacity + c] = t;
-                    list.add(new Assignment(g, t, e, 0, c, probs[(base + t) * experts + e], false));
-                }
-            }
-        }
-        // choice = rank among the experts that picked the token (descending weight, lower expert first)
-        List<Assignment> ranked = new ArrayList<>(list.size());
-        List<List<Assignment>> perToken = new ArrayList<>();
-        for (int i = 0; i < groups * tokens; i++) {
-            perToken.add(new ArrayList<>());
-        }
-        for (Assignment a : list) {
-            perToken.get(a.group() * tokens + a.token()).add(a);
-        }
-        for (List<Assignment> own : perToken) {
-            own.sort((a, b) -> a.weight() != b.weight() ? Float.compare(b.weight(), a.weight())
-                    : Integer.compare(a.expert(), b.expert()));
-            for (int r = 0; r < own.size(); r++) {
-                Assignment a = own.get(r);
-                ranked.add(new Assignment(a.group(), a.token(), a.expert(), r, a.slot(), a.weight(), false));
-            }
-        }
-        ranked.sort((a, b) -> a.group() != b.group() ? Integer.compare(a.group(), b.group())
-                : a.expert() != b.expert() ? Integer.compare(a.expert(), b.expert()) : Integer.compare(a.slot(), b.slot()));
-        return new RoutingTable(groups, tokens, experts, capacity, slotToken, ranked, null, routable);
+    public static Builder builder(int groups, int tokens, int experts, int capacity) {
+        return new Builder(groups, tokens, experts, capacity);
     }
 
     /**
-     * Tokens-choose top-k (SPEC 2.6): each token picks its k most probable experts (lower expert
-     * index first on ties). Tokens are processed left to right or, with batch-prioritized routing,
-     * by descending top-1 probability (stable: lower token index first on ties). All first choices
-     * are queued before any second choice; a choice's slot is the number of earlier queue entries for
-     * the same expert, and it is dropped when that slot is {@code >= capacity}.
-     *
-     * @param probs router probabilities, flat {@code [G, T, E]}
-     * @param routable flat {@code [G, T]}, false for tokens kept out of routing; null = all routable
+     * Collects the pairings of one routing call. Two ways to place a token: {@link #offer} takes the
+     * expert's next free slot (and records a dropped pairing when the expert is full, as
+     * tokens-choose does), {@link #place} names the slot. {@link #choose} records a top-k choice
+     * before dropping; a table with choices gets the load-balancing loss (SPEC 2.9) from {@link
+     * AbstractRouting}, one without gets 0. Not thread-safe; {@link #build} once.
      */
-    public static RoutingTable tokensChoose(float[] probs, int groups, int tokens, int experts, int capacity,
-            int k, boolean batchPrioritized, boolean[] routable) {
-        checkShape(probs, groups, tokens, experts, capacity, routable);
-        if (k < 1 || k > experts) {
-            throw new IllegalArgumentException("tokens-choose needs 1 <= k <= experts; got k=" + k
-                    + " with " + experts + " experts. Set num_selected_experts accordingly.");
+    public static final class Builder {
+        private final int groups;
+        private final int tokens;
+        private final int experts;
+        private final int capacity;
+        private final int[] slotToken;
+        private final int[] fill;          // [G*E] next free slot of offer()
+        private final List<Assignment> assignments = new ArrayList<>();
+        private float[] choiceMask;
+        private boolean[] routable;
+
+        private Builder(int groups, int tokens, int experts, int capacity) {
+            checkShape(groups, tokens, experts, capacity);
+            this.groups = groups;
+            this.tokens = tokens;
+            this.experts = experts;
+            this.capacity = capacity;
+            this.slotToken = new int[experts * groups * capacity];
+            Arrays.fill(slotToken, -1);
+            this.fill = new int[groups * experts];
         }
-        int[] slotToken = new int[experts * groups * capacity];
-        Arrays.fill(slotToken, -1);
-        float[] choiceMask = new float[groups * tokens * experts];
-        List<Assignment> list = new ArrayList<>();
-        int[][] choice = new int[tokens][k];
-        int[] order = new int[tokens];
-        long[] keys = new long[Math.max(tokens, experts)];
-        for (int g = 0; g < groups; g++) {
-            int base = g * tokens;
-            int n = 0;
-            for (int t = 0; t < tokens; t++) {
-                int row = (base + t) * experts;
-                for (int e = 0; e < experts; e++) {
-                    keys[e] = descendingKey(probs[row + e], e);
-                }
-                Arrays.sort(keys, 0, experts);
-                for (int j = 0; j < k; j++) {
-                    choice[t][j] = (int) keys[j];
-                }
-                if (routable == null || routable[base + t]) {
-                    order[n++] = t;
-                    for (int j = 0; j < k; j++) {
-                        choiceMask[row + choice[t][j]] = 1f;
-                    }
+
+        /** Marks tokens kept out of routing, flat {@code [G*T]} (false = excluded); null = all routable. */
+        public Builder routable(boolean[] mask) {
+            if (mask != null && mask.length != groups * tokens) {
+                throw new IllegalArgumentException("routable mask must have G*T=" + groups * tokens
+                        + " entries but has " + mask.length + ".");
+            }
+            routable = mask == null ? null : mask.clone();
+            return this;
+        }
+
+        /** Declares that this table records top-k choices, even if none is made (all tokens excluded). */
+        public Builder recordChoices() {
+            if (choiceMask == null) {
+                choiceMask = new float[groups * tokens * experts];
+            }
+            return this;
+        }
+
+        /** Records that token t of group g chose expert e (before any capacity dropping). */
+        public Builder choose(int group, int token, int expert) {
+            check(group, token, expert);
+            recordChoices();
+            choiceMask[(group * tokens + token) * experts + expert] = 1f;
+            return this;
+        }
+
+        /**
+         * Gives token t of group g the next free slot of expert e; when the expert already holds C
+         * tokens of the group, records a dropped pairing whose slot is the position it would have had.
+         *
+         * @param choice rank of the pairing among the token's pairings (0 = first)
+         * @param weight the router probability {@code P[g, t, e]} (the combine weight when kept)
+         * @return whether the token got a slot
+         */
+        public boolean offer(int group, int token, int expert, int choice, float weight) {
+            check(group, token, expert);
+            int slot = fill[group * experts + expert]++;
+            boolean dropped = slot >= capacity;
+            if (!dropped) {
+                slotToken[(expert * groups + group) * capacity + slot] = token;
+            }
+            assignments.add(new Assignment(group, token, expert, choice, slot, weight, dropped));
+            return !dropped;
+        }
+
+        /** Puts token t of group g into slot c of expert e; the slot must be empty. */
+        public Builder place(int group, int token, int expert, int choice, int slot, float weight) {
+            check(group, token, expert);
+            if (slot < 0 || slot >= capacity) {
+                throw new IllegalArgumentException("slot must lie in [0, " + capacity + "); got " + slot + ".");
+            }
+            int flat = (expert * groups + group) * capacity + slot;
+            if (slotToken[flat] >= 0) {
+                throw new IllegalArgumentException("slot " + slot + " of expert " + expert + " in group " + group
+                        + " already holds token " + slotToken[flat] + "; each slot takes one token.");
+            }
+            slotToken[flat] = token;
+            fill[group * experts + expert] = Math.max(fill[group * experts + expert], slot + 1);
+            assignments.add(new Assignment(group, token, expert, choice, slot, weight, false));
+            return this;
+        }
+
+        /** Slots of expert e in group g taken so far by {@link #offer} or {@link #place}. */
+        public int load(int group, int expert) {
+            return Math.min(capacity, fill[group * experts + expert]);
+        }
+
+        /** The table; assignments in the order added. */
+        public RoutingTable build() {
+            for (Assignment a : assignments) {
+                if (routable != null && !routable[a.group() * tokens + a.token()]) {
+                    throw new IllegalStateException("token " + a.token() + " of group " + a.group()
+                            + " is excluded from routing but was given expert " + a.expert()
+                            + "; skip tokens for which isRoutable is false.");
                 }
             }
-            if (batchPrioritized) {
-                for (int i = 0; i < n; i++) {
-                    int t = order[i];
-                    keys[i] = descendingKey(probs[(base + t) * experts + choice[t][0]], t);
-                }
-                Arrays.sort(keys, 0, n);
-                for (int i = 0; i < n; i++) {
-                    order[i] = (int) keys[i];
-                }
-            }
-            int[] fill = new int[experts];
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < n; i++) {
-                    int t = order[i];
-                    int e = choice[t][j];
-                    int slot = fill[e]++;
-                    boolean dropped = slot >= capacity;
-                    if (!dropped) {
-                        slotToken[(e * groups + g) * capacity + slot] = t;
-                    }
-                    list.add(new Assignment(g, t, e, j, slot, probs[(base + t) * experts + e], dropped));
-                }
+            return new RoutingTable(groups, tokens, experts, capacity, slotToken.clone(), new ArrayList<>(assignments),
+                    choiceMask == null ? null : choiceMask.clone(), routable);
+        }
+
+        private void check(int group, int token, int expert) {
+            if (group < 0 || group >= groups || token < 0 || token >= tokens || expert < 0 || expert >= experts) {
+                throw new IndexOutOfBoundsException("(group, token, expert) must lie in [0, " + groups + ") x [0, "
+                        + tokens + ") x [0, " + experts + "); got (" + group + ", " + token + ", " + expert + ").");
             }
         }
-        return new RoutingTable(groups, tokens, experts, capacity, slotToken, list, choiceMask, routable);
     }
 
     /**
      * Sort key whose ascending order is descending probability, then ascending index. Probabilities
      * are non-negative, so their IEEE bits order like the values.
      */
-    private static long descendingKey(float probability, int index) {
+    static long descendingKey(float probability, int index) {
         int bits = Float.floatToIntBits(probability + 0.0f); // folds -0.0 into +0.0
         return ((long) (Integer.MAX_VALUE - bits) << 32) | index;
     }
 
-    private static void checkShape(float[] probs, int groups, int tokens, int experts, int capacity,
-            boolean[] routable) {
+    static void checkShape(int groups, int tokens, int experts, int capacity) {
         if (groups <= 0 || tokens <= 0 || experts <= 0 || capacity <= 0) {
             throw new IllegalArgumentException("routing needs positive groups, tokens, experts and capacity; got G="
                     + groups + ", T=" + tokens + ", E=" + experts + ", C=" + capacity + ".");
-        }
-        if (probs.length != groups * tokens * experts) {
-            throw new IllegalArgumentException("expected " + groups * tokens * experts + " probabilities ([G="
-                    + groups + ", T=" + tokens + ", E=" + experts + "]) but got " + probs.length + ".");
-        }
-        if (routable != null && routable.length != groups * tokens) {
-            throw new IllegalArgumentException("routable mask must have G*T=" + groups * tokens
-                    + " entries but has " + routable.length + ".");
         }
     }
 
@@ -238,6 +229,9 @@ public final class RoutingTable {
 
     /** The top-k choice indicator {@code [G, T, E]} before dropping (tokens-choose), or null. */
     float[] choiceMaskShared() { return choiceMask; }
+
+    /** Whether the algorithm recorded top-k choices (then the load-balancing loss applies). */
+    public boolean hasChoices() { return choiceMask != null; }
 
     /** Kept assignments per group and expert, {@code [G][E]}. */
     public int[][] expertLoad() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.sparsemixerlab.config.RoutingAlgorithm;
+import org.sparsemixerlab.config.RoutingSpec;
 
 /**
  * Opt-in recorder of routing decisions. Pass it through a forward call's {@code params} under
@@ -78,10 +79,9 @@ public final class RoutingTrace {
     /** Forgets all records (token ids stay). */
     public void clear() { layers.clear(); }
 
-    void record(int layerIndex, int batch, int seq, double capacityFactor, int minCapacity, boolean[] routable,
-            RoutingPlan plan) {
+    void record(int layerIndex, int batch, int seq, boolean[] routable, RoutingPlan plan) {
         float[] logits = plan.logits().toFloatArray();
-        layers.add(new Layer(layerIndex, batch, seq, capacityFactor, minCapacity, routable, logits, plan));
+        layers.add(new Layer(layerIndex, batch, seq, routable, logits, plan));
     }
 
     /** One MoE layer's routing during one forward pass, as plain Java data. */
@@ -89,37 +89,28 @@ public final class RoutingTrace {
         private final int layerIndex;
         private final int batch;
         private final int seq;
-        private final double capacityFactor;
-        private final int minCapacity;
+        private final RoutingSpec spec;
         private final boolean[] routable;
         private final float[] logits;
         private final int groups;
         private final int tokensPerGroup;
         private final int experts;
-        private final RoutingAlgorithm algorithm;
         private final int capacity;
-        private final int k;
-        private final boolean batchPrioritized;
         private final List<Assignment> assignments;
         private final int[][] expertLoad;
         private final RoutingMetrics metrics;
 
-        Layer(int layerIndex, int batch, int seq, double capacityFactor, int minCapacity, boolean[] routable,
-                float[] logits, RoutingPlan plan) {
+        Layer(int layerIndex, int batch, int seq, boolean[] routable, float[] logits, RoutingPlan plan) {
             this.layerIndex = layerIndex;
             this.batch = batch;
             this.seq = seq;
-            this.capacityFactor = capacityFactor;
-            this.minCapacity = minCapacity;
+            this.spec = plan.spec();
             this.routable = routable == null ? null : routable.clone();
             this.logits = logits;
             this.groups = plan.groups();
             this.tokensPerGroup = plan.tokensPerGroup();
             this.experts = plan.experts();
-            this.algorithm = plan.algorithm();
             this.capacity = plan.capacity();
-            this.k = plan.k();
-            this.batchPrioritized = plan.batchPrioritized();
             this.assignments = plan.assignments();
             this.expertLoad = plan.expertLoad();
             this.metrics = plan.metrics();
@@ -131,11 +122,13 @@ public final class RoutingTrace {
         public int groups() { return groups; }
         public int tokensPerGroup() { return tokensPerGroup; }
         public int experts() { return experts; }
-        public RoutingAlgorithm algorithm() { return algorithm; }
-        public double capacityFactor() { return capacityFactor; }
+        /** The routing spec the layer ran under (algorithm, capacity factor and floor, k, BPR). */
+        public RoutingSpec spec() { return spec; }
+        public RoutingAlgorithm algorithm() { return spec.algorithm(); }
+        public double capacityFactor() { return spec.capacityFactor(); }
         public int capacity() { return capacity; }
-        public int k() { return k; }
-        public boolean batchPrioritized() { return batchPrioritized; }
+        public int k() { return spec.k(); }
+        public boolean batchPrioritized() { return spec.batchPrioritized(); }
         public RoutingMetrics metrics() { return metrics; }
 
         /** Kept pairings per group and expert {@code [G][E]}. */
@@ -187,21 +180,29 @@ public final class RoutingTrace {
         }
 
         /**
-         * Routes the recorded logits again (same groups) with other settings.
+         * Routes the recorded logits again (same groups) under another spec; the algorithm is looked
+         * up in {@link Routings}, so a routing registered at run time works too.
          *
          * @param manager where the plan's NDArrays live (close it when done)
-         * @param algorithm experts-choose or tokens-choose
+         * @param other the spec to route under (e.g. {@code spec().withAlgorithm(...)})
+         */
+        public RoutingPlan reroute(NDManager manager, RoutingSpec other) {
+            NDArray l = manager.create(logits, new Shape(groups, tokensPerGroup, experts));
+            return Routings.of(other).route(l, other, routable);
+        }
+
+        /**
+         * Routes the recorded logits again with other settings and the recorded capacity floor.
+         *
+         * @param algorithm any registered algorithm
          * @param capacityFactor cf; C = max(round_half_even(cf * T / E), the recorded minimum)
-         * @param k experts per token (tokens-choose; ignored for experts-choose)
+         * @param k experts per token (top-k rules; values below 1 mean 1)
          * @param batchPrioritized BPR order (tokens-choose only)
          */
         public RoutingPlan reroute(NDManager manager, RoutingAlgorithm algorithm, double capacityFactor, int k,
                 boolean batchPrioritized) {
-            int c = ExpertCapacity.capacity(capacityFactor, tokensPerGroup, experts, minCapacity);
-            NDArray l = manager.create(logits, new Shape(groups, tokensPerGroup, experts));
-            return algorithm == RoutingAlgorithm.EXPERTS_CHOOSE
-                    ? ExpertsChooseRouting.route(l, c, routable)
-                    : TokensChooseRouting.route(l, c, k, batchPrioritized, routable);
+            return reroute(manager, new RoutingSpec(algorithm, capacityFactor, spec.minCapacity(), Math.max(1, k),
+                    batchPrioritized));
         }
     }
 }

@@ -16,9 +16,12 @@ import org.sparsemixerlab.moe.RoutingMetrics;
  * @param gradNorm global gradient norm before clipping
  * @param tokensPerSecond tokens of this step over its wall time (data loading excluded)
  * @param elapsedSeconds wall time since the run (or resume) started
+ * @param auxiliaryLossFactor the run's {@code auxiliary_loss_factor}, for {@link #moeSummary()}
+ * @param routerZLossFactor the run's {@code router_z_loss_factor}, for {@link #moeSummary()}
  */
 public record StepMetrics(long step, double learningRate, double loss, Map<String, Double> values,
-        List<RoutingMetrics> moeLayers, double gradNorm, double tokensPerSecond, double elapsedSeconds) {
+        List<RoutingMetrics> moeLayers, double gradNorm, double tokensPerSecond, double elapsedSeconds,
+        double auxiliaryLossFactor, double routerZLossFactor) {
 
     public StepMetrics {
         values = Map.copyOf(values);
@@ -30,8 +33,16 @@ public record StepMetrics(long step, double learningRate, double loss, Map<Strin
         return values.getOrDefault(name, Double.NaN);
     }
 
-    /** Routing metrics averaged over layers (aux and z summed), SPEC 2.8; ZERO for dense models. */
+    /**
+     * Routing metrics across layers as the reference reports them (SPEC 2.8): aux and z summed and
+     * multiplied by their loss factors, the other three averaged; ZERO for dense models.
+     */
     public RoutingMetrics moeSummary() {
-        return moeLayers.isEmpty() ? RoutingMetrics.ZERO : RoutingMetrics.acrossLayers(moeLayers);
+        return RoutingMetrics.acrossLayers(moeLayers, auxiliaryLossFactor, routerZLossFactor);
+    }
+
+    /** Like {@link #moeSummary()} with the raw sums of aux and z over the layers. */
+    public RoutingMetrics moeSums() {
+        return RoutingMetrics.summedAcrossLayers(moeLayers);
     }
 }

@@ -138,7 +138,7 @@ public final class TrainingLoop<B> {
                             NDList outputs = model.forward(ps, inputs, true);
                             NDArray total = task.loss(outputs, inputs, sums);
                             double part = total.getFloat();
-                            moeParts.add(routingMetrics(outputs.get(outputs.size() - 1)));
+                            moeParts.add(RoutingMetrics.fromRows(outputs.get(outputs.size() - 1)));
                             if (!Double.isFinite(part)) {
                                 status = TrainingResult.Status.DIVERGED;
                                 message = String.format(Locale.ROOT, "non-finite loss %s at step %d%s (parts: %s)",
@@ -174,7 +174,8 @@ public final class TrainingLoop<B> {
                 step++;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 last = new StepMetrics(step, lr, loss, task.summarize(sums), moe, norm,
-                        tokens(batches) / seconds, (System.nanoTime() - start) / 1e9);
+                        tokens(batches) / seconds, (System.nanoTime() - start) / 1e9,
+                        provenance.config().auxiliaryLossFactor(), provenance.config().routerZLossFactor());
                 for (TrainingListener l : listeners) {
                     l.onStep(last);
                 }
@@ -279,7 +280,7 @@ public final class TrainingLoop<B> {
                 NDList inputs = task.inputs(batch, sub);
                 NDList outputs = model.forward(ps, inputs, false);
                 task.loss(outputs, inputs, sums);
-                moe.add(routingMetrics(outputs.get(outputs.size() - 1)));
+                moe.add(RoutingMetrics.fromRows(outputs.get(outputs.size() - 1)));
             }
             examples += task.examples(batch);
             batches++;
@@ -289,20 +290,6 @@ public final class TrainingLoop<B> {
             l.onEval(m);
         }
         return m;
-    }
-
-    /** Reads the {@code [M, 5]} per-layer metrics array. */
-    static List<RoutingMetrics> routingMetrics(NDArray rows) {
-        long layers = rows.getShape().get(0);
-        if (layers == 0) {
-            return List.of();
-        }
-        float[] v = rows.toFloatArray();
-        List<RoutingMetrics> out = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            out.add(new RoutingMetrics(v[l * 5], v[l * 5 + 1], v[l * 5 + 2], v[l * 5 + 3], v[l * 5 + 4]));
-        }
-        return out;
     }
 
     private static List<RoutingMetrics> averageLayers(List<List<RoutingMetrics>> batches) {

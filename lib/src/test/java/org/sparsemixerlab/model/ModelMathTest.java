@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.Presets;
+import org.sparsemixerlab.tensor.Activations;
 
 /** The static math of the model's layers against plain double loops. */
 class ModelMathTest {

@@ -1,5 +1,7 @@
 package org.sparsemixerlab.model;
 
+import org.sparsemixerlab.tensor.Activations;
+
 /** Plain double-precision loops used as the independent reference in model tests. */
 final class ReferenceMath {
     private ReferenceMath() {}

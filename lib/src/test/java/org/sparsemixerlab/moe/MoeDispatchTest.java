@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparsemixerlab.config.DispatchForm;
 import org.sparsemixerlab.config.RoutingAlgorithm;
-import org.sparsemixerlab.model.Activations;
+import org.sparsemixerlab.tensor.Activations;
 
 /** MASK and INDEX dispatch against each other and against plain double loops. */
 class MoeDispatchTest {

@@ -220,7 +220,7 @@ class MoeFeedForwardTest {
 
     @Test
     void forwardAndBackwardLeaveNoArraysInTheParameterManager() {
-        for (RoutingAlgorithm alg : RoutingAlgorithm.values()) {
+        for (RoutingAlgorithm alg : java.util.List.of(RoutingAlgorithm.EXPERTS_CHOOSE, RoutingAlgorithm.TOKENS_CHOOSE)) {
             ModelConfig c = Presets.get("sparse-mixer-tiny").toBuilder().routingAlgorithm(alg).build();
             try (NDManager params = manager.newSubManager()) {
                 MoeFeedForward b = new MoeFeedForward(c, 5);

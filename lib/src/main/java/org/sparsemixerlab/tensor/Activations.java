@@ -1,8 +1,7 @@
-package org.sparsemixerlab.model;
+package org.sparsemixerlab.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import org.sparsemixerlab.tensor.ScalarArithmetic;
 
 /** Activation functions with the exact forms the reference uses. */
 public final class Activations {

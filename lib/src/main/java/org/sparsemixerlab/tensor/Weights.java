@@ -1,4 +1,4 @@
-package org.sparsemixerlab.model;
+package org.sparsemixerlab.tensor;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
