@@ -38,13 +38,20 @@ import org.sparsemixerlab.render.AblationTables;
  */
 public final class AblateMagic {
 
-    static final String USAGE = "run|load|status STUDY.json [--out DIR] [--shard i/n] [--metric NAME]";
+    static final String USAGE = "run|load|status|submit|watch STUDY.json [--out DIR] [--shard i/n] [--metric NAME]"
+            + " [slurm options]";
     private static final String MAGIC = "%ablate";
 
     private AblateMagic() {
     }
 
     public static Object line(BaseKernel kernel, List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("submit")) {
+            return AblateSubmit.line(args); // on Slurm: AblateSubmit, AblateWatch
+        }
+        if (!args.isEmpty() && args.get(0).equals("watch")) {
+            return AblateWatch.line(args);
+        }
         MagicArgs a = MagicArgs.parse(MAGIC, args, Set.of("out", "shard", "metric"));
         if (a.words().size() != 2) {
             throw new MagicUsageException(MAGIC + " expects a command (run, load or status) and a study file, got "
@@ -52,7 +59,8 @@ public final class AblateMagic {
         }
         String command = a.words().get(0);
         if (!List.of("run", "load", "status").contains(command)) {
-            throw new MagicUsageException(MAGIC + ": unknown command '" + command + "'; expected run, load or status");
+            throw new MagicUsageException(MAGIC + ": unknown command '" + command
+                    + "'; expected run, load, status, submit or watch");
         }
         if (a.options().containsKey("shard") && !command.equals("run")) {
             throw new MagicUsageException(MAGIC + ": --shard applies to run only");
@@ -150,6 +158,9 @@ public final class AblateMagic {
 
     /** Prints the done, missing and ignored row files of {@code out}. */
     public static void status(StudySpec spec, Path out) {
+        if (AblateWatch.status(spec, out)) {
+            return;
+        }
         StudyResults results = results(spec, out);
         System.out.printf("study %s: %d of %d rows done in %s%n", spec.name(), results.rows().size(),
                 spec.rows().size(), shown(out));

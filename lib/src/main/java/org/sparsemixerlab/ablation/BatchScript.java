@@ -22,9 +22,14 @@ import java.util.List;
  * @param classpath the class path the jobs run with, absolute entries
  * @param studyHash {@link StudyHash} of the study, written into the scripts' header
  * @param reportClass a main class that writes the HTML and PNG summary, or null for text only
+ * @param datasets the project's datasets folder, absolute, passed to the jobs as {@code
+ *     -Dsml.datasets} (they start in the submission's working directory, not necessarily the checkout)
  */
 public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String java, String classpath,
-        String studyHash, String reportClass) {
+        String studyHash, String reportClass, Path datasets) {
+
+    /** The system property that names the datasets folder ({@code DatasetsDirectory.PROPERTY}). */
+    static final String DATASETS_PROPERTY = org.sparsemixerlab.data.DatasetsDirectory.PROPERTY;
 
     /** The main class the scripts run. */
     public static final String COMMAND_CLASS = AblationCommand.class.getName();
@@ -66,7 +71,7 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
                 mkdir -p "$OUT/logs" "$OUT/slurm/exit"
                 rm -f "$EXIT"
                 echo "== $(date -u +%%FT%%TZ) task $TASK on $(hostname) (restart ${SLURM_RESTART_COUNT:-0}, ${SLURM_CPUS_PER_TASK:-1} cpus)" >> "$LOG"
-                "$JAVA" -cp "$CLASSES" %s run "$STUDY" --out "$OUT" --row "$K" >> "$LOG" 2>&1 &
+                "$JAVA" "${JVM[@]}" -cp "$CLASSES" %s run "$STUDY" --out "$OUT" --row "$K" >> "$LOG" 2>&1 &
                 PID=$!
                 REQUEUE=""
                 trap 'kill -TERM "$PID" 2>/dev/null' TERM
@@ -85,9 +90,9 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
     /** The summary job's script: the table as text, and HTML + PNG when the renderer is there. */
     public String summaryScript() {
         String report = reportClass == null ? ""
-                : "\"$JAVA\" -cp \"$CLASSES\" " + reportClass + " \"$STUDY\" \"$OUT\"\n";
+                : "\"$JAVA\" \"${JVM[@]}\" -cp \"$CLASSES\" " + reportClass + " \"$STUDY\" \"$OUT\"\n";
         return header("summary job: runs after every array task ended, writes the study's table into DIR") + """
-                "$JAVA" -cp "$CLASSES" %s table "$STUDY" --out "$OUT" --write
+                "$JAVA" "${JVM[@]}" -cp "$CLASSES" %s table "$STUDY" --out "$OUT" --write
                 %s""".formatted(COMMAND_CLASS, report);
     }
 
@@ -101,8 +106,9 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
                 OUT=%s
                 JAVA=%s
                 CLASSES=%s
+                JVM=(%s)
                 """.formatted(spec.name(), studyHash, what, quote(studyFile.toString()), quote(outDir.toString()),
-                quote(java), quote(classpath));
+                quote(java), quote(classpath), datasets == null ? "" : quote("-D" + DATASETS_PROPERTY + "=" + datasets));
     }
 
     /** {@code text} as a shell word: as it is when it is plain, else quoted. */

@@ -35,6 +35,7 @@ public final class SlurmSubmitter {
     private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private String classpath = absoluteClasspath(System.getProperty("java.class.path"));
     private String reportClass = onClasspath(REPORT_CLASS) ? REPORT_CLASS : null;
+    private Path datasets;
 
     /**
      * A plan of what one submission sends.
@@ -77,11 +78,25 @@ public final class SlurmSubmitter {
     }
 
     /** Uses {@code javaCommand} and {@code classPath} in the scripts instead of this JVM's (tests). */
-    SlurmSubmitter launcher(String javaCommand, String classPath, String report) {
+    SlurmSubmitter launcher(String javaCommand, String classPath, String report, Path datasetsFolder) {
         this.java = javaCommand;
         this.classpath = classPath;
         this.reportClass = report;
+        this.datasets = datasetsFolder;
         return this;
+    }
+
+    /** The datasets folder the jobs use: the one this process finds (refuses to plan without one). */
+    private Path datasets() {
+        if (datasets == null) {
+            try {
+                datasets = org.sparsemixerlab.data.DatasetsDirectory.locate().root().toAbsolutePath().normalize();
+            } catch (org.sparsemixerlab.data.DatasetIntegrityException e) {
+                throw new IllegalArgumentException("the jobs need the project's datasets folder and this process "
+                        + "finds none: " + e.getMessage(), e);
+            }
+        }
+        return datasets;
     }
 
     /**
@@ -144,7 +159,8 @@ public final class SlurmSubmitter {
         JobsFile jobs = JobsFile.readIfPresent(outDir);
         int n = jobs == null ? 1 : jobs.submissions().size() + 1;
         Path dir = BatchScript.slurmDir(outDir);
-        BatchScript script = new BatchScript(spec, studyFile, outDir, java, classpath, StudyHash.of(spec), reportClass);
+        BatchScript script = new BatchScript(spec, studyFile, outDir, java, classpath, StudyHash.of(spec), reportClass,
+                datasets());
         String jobName = "sml-" + spec.name();
         String array = rows.stream().map(String::valueOf).collect(Collectors.joining(","))
                 + (options.maxParallel() > 0 ? "%" + options.maxParallel() : "");

@@ -52,7 +52,8 @@ class BatchScriptTest {
                 exit "${FAKE_EXIT:-0}"
                 """);
         executable(bin.resolve("scontrol"), "#!/bin/bash\necho \"$@\" >> \"$FAKE_SCONTROL\"\n");
-        BatchScript b = new BatchScript(spec, dir.resolve("study.json"), out, java.toString(), "/opt/lib/*", "abc", null);
+        BatchScript b = new BatchScript(spec, dir.resolve("study.json"), out, java.toString(), "/opt/lib/*", "abc", null,
+                dir.resolve("data sets"));
         script = executable(dir.resolve("rows.sh"), b.rowScript());
     }
 
@@ -94,7 +95,7 @@ class BatchScriptTest {
     @Test
     void aTaskRunsItsRowByPositionLogsAndRecordsItsExitCode() throws Exception {
         assertEquals(3, finish(start(Map.of("FAKE_EXIT", "3"))));
-        assertEquals("-cp /opt/lib/* " + AblationCommand.class.getName() + " run " + dir.resolve("study.json")
+        assertEquals("-Dsml.datasets=" + dir.resolve("data sets") + " -cp /opt/lib/* " + AblationCommand.class.getName() + " run " + dir.resolve("study.json")
                 + " --out " + out + " --row 2\n", read(dir.resolve("args")));
         String log = read(out.resolve("logs/moe__seed-1.log")); // position 2: seed 1, first variant
         assertTrue(log.startsWith("== ") && log.contains("task 55_2") && log.contains("training output"), log);
@@ -128,11 +129,11 @@ class BatchScriptTest {
     @Test
     void theSummaryScriptWritesTheTableAndRunsTheReportWhenThere() {
         String text = new BatchScript(spec, Path.of("/s/study.json"), Path.of("/o"), "java", "/opt/lib/*", "abc",
-                "org.example.Report").summaryScript();
+                "org.example.Report", null).summaryScript();
         assertTrue(text.startsWith("#!/bin/bash\n"), text);
         assertTrue(text.contains("table \"$STUDY\" --out \"$OUT\" --write"), text);
         assertTrue(text.contains("org.example.Report \"$STUDY\" \"$OUT\""), text);
-        assertFalse(new BatchScript(spec, Path.of("/s/study.json"), Path.of("/o"), "java", "x", "abc", null)
+        assertFalse(new BatchScript(spec, Path.of("/s/study.json"), Path.of("/o"), "java", "x", "abc", null, null)
                 .summaryScript().contains("Report"));
     }
 
