@@ -24,9 +24,10 @@ import java.util.List;
  * @param reportClass a main class that writes the HTML and PNG summary, or null for text only
  * @param datasets the project's datasets folder, absolute, passed to the jobs as {@code
  *     -Dsml.datasets} (they start in the submission's working directory, not necessarily the checkout)
+ * @param device the rows' {@code --device}: {@code cpu}, or {@code gpu} when the tasks get GPUs
  */
 public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String java, String classpath,
-        String studyHash, String reportClass, Path datasets) {
+        String studyHash, String reportClass, Path datasets, String device) {
 
     /** The system property that names the datasets folder ({@code DatasetsDirectory.PROPERTY}). */
     static final String DATASETS_PROPERTY = org.sparsemixerlab.data.DatasetsDirectory.PROPERTY;
@@ -71,7 +72,7 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
                 mkdir -p "$OUT/logs" "$OUT/slurm/exit"
                 rm -f "$EXIT"
                 echo "== $(date -u +%%FT%%TZ) task $TASK on $(hostname) (restart ${SLURM_RESTART_COUNT:-0}, ${SLURM_CPUS_PER_TASK:-1} cpus)" >> "$LOG"
-                "$JAVA" "${JVM[@]}" -cp "$CLASSES" %s run "$STUDY" --out "$OUT" --row "$K" >> "$LOG" 2>&1 &
+                "$JAVA" "${JVM[@]}" -cp "$CLASSES" %s run "$STUDY" --out "$OUT" --row "$K" --device %s >> "$LOG" 2>&1 &
                 PID=$!
                 REQUEUE=""
                 trap 'kill -TERM "$PID" 2>/dev/null' TERM
@@ -84,7 +85,7 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
                 fi
                 printf '%%s %%s\\n' "$RC" "$TASK" > "$EXIT.tmp" && mv "$EXIT.tmp" "$EXIT"
                 exit "$RC"
-                """.formatted(rows, COMMAND_CLASS);
+                """.formatted(rows, COMMAND_CLASS, word(device));
     }
 
     /** The summary job's script: the table as text, and HTML + PNG when the renderer is there. */

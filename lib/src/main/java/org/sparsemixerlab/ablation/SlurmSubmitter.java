@@ -160,7 +160,7 @@ public final class SlurmSubmitter {
         int n = jobs == null ? 1 : jobs.submissions().size() + 1;
         Path dir = BatchScript.slurmDir(outDir);
         BatchScript script = new BatchScript(spec, studyFile, outDir, java, classpath, StudyHash.of(spec), reportClass,
-                datasets());
+                datasets(), options.gpusPerTask() > 0 ? "gpu" : "cpu");
         String jobName = "sml-" + spec.name();
         String array = rows.stream().map(String::valueOf).collect(Collectors.joining(","))
                 + (options.maxParallel() > 0 ? "%" + options.maxParallel() : "");

@@ -53,7 +53,7 @@ class BatchScriptTest {
                 """);
         executable(bin.resolve("scontrol"), "#!/bin/bash\necho \"$@\" >> \"$FAKE_SCONTROL\"\n");
         BatchScript b = new BatchScript(spec, dir.resolve("study.json"), out, java.toString(), "/opt/lib/*", "abc", null,
-                dir.resolve("data sets"));
+                dir.resolve("data sets"), "cpu");
         script = executable(dir.resolve("rows.sh"), b.rowScript());
     }
 
@@ -96,7 +96,7 @@ class BatchScriptTest {
     void aTaskRunsItsRowByPositionLogsAndRecordsItsExitCode() throws Exception {
         assertEquals(3, finish(start(Map.of("FAKE_EXIT", "3"))));
         assertEquals("-Dsml.datasets=" + dir.resolve("data sets") + " -cp /opt/lib/* " + AblationCommand.class.getName() + " run " + dir.resolve("study.json")
-                + " --out " + out + " --row 2\n", read(dir.resolve("args")));
+                + " --out " + out + " --row 2 --device cpu\n", read(dir.resolve("args")));
         String log = read(out.resolve("logs/moe__seed-1.log")); // position 2: seed 1, first variant
         assertTrue(log.startsWith("== ") && log.contains("task 55_2") && log.contains("training output"), log);
         assertEquals("3 55_2\n", read(out.resolve("slurm/exit/moe__seed-1")));
@@ -129,11 +129,11 @@ class BatchScriptTest {
     @Test
     void theSummaryScriptWritesTheTableAndRunsTheReportWhenThere() {
         String text = new BatchScript(spec, Path.of("/s/study.json"), Path.of("/o"), "java", "/opt/lib/*", "abc",
-                "org.example.Report", null).summaryScript();
+                "org.example.Report", null, "cpu").summaryScript();
         assertTrue(text.startsWith("#!/bin/bash\n"), text);
         assertTrue(text.contains("table \"$STUDY\" --out \"$OUT\" --write"), text);
         assertTrue(text.contains("org.example.Report \"$STUDY\" \"$OUT\""), text);
-        assertFalse(new BatchScript(spec, Path.of("/s/study.json"), Path.of("/o"), "java", "x", "abc", null, null)
+        assertFalse(new BatchScript(spec, Path.of("/s/study.json"), Path.of("/o"), "java", "x", "abc", null, null, "cpu")
                 .summaryScript().contains("Report"));
     }
 

@@ -96,6 +96,7 @@ class SlurmSubmitTest {
         assertTrue(out().contains("ROWS=('moe__seed-0' 'dense__seed-0' 'moe__seed-1' 'dense__seed-1')"), out());
         assertTrue(out().contains("sbatch --parsable --job-name=sml-tiny-moe-vs-dense --array=0,1,2,3"), out());
         assertTrue(out().contains("--gpus-per-task=1"), out());
+        assertTrue(out().contains("--row \"$K\" --device gpu"), "rows with GPUs train on them: " + out());
         assertTrue(out().contains("'--dependency=afterany:<array job id>'"), out());
         assertFalse(Files.exists(outDir()), "a dry run writes nothing");
     }
