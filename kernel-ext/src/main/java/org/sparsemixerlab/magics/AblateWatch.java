@@ -66,6 +66,10 @@ final class AblateWatch {
                 summaryText = AblationTables.text(partial.table());
             }
             ClusterStatusTable table = new ClusterStatusTable(st, LocalTime.now(ZoneOffset.UTC).format(CLOCK));
+            if (st.complete()) {
+                summaryHtml = ""; // %ablate load's full report follows below
+                summaryText = "";
+            }
             if (AblationProgress.inNotebook()) {
                 DisplayData d = new DisplayData(table.text() + (summaryText.isEmpty() ? "" : "\n" + summaryText));
                 d.putHTML(table.html() + summaryHtml);
