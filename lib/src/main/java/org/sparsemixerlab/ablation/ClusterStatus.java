@@ -28,6 +28,8 @@ public record ClusterStatus(StudySpec spec, List<RowState> rows) {
     private static final Set<String> RUNNING = Set.of("RUNNING", "COMPLETING", "CONFIGURING", "SUSPENDED", "STOPPED",
             "SIGNALING", "STAGE_OUT");
     private static final int LOG_LINES = 3;
+    /** Key suffix of an array's record for tasks that never started (scontrol shows no record of their own). */
+    private static final String REMAINDER = "rest";
 
     public ClusterStatus {
         rows = List.copyOf(rows);
@@ -92,6 +94,10 @@ public record ClusterStatus(StudySpec spec, List<RowState> rows) {
                 continue;
             }
             SlurmTask record = live != null ? live : ended.get(taskId);
+            if (record == null) { // a task that never started: Slurm keeps only the array's remainder record
+                record = ended.get(sub.getKey().arrayJobId() + "_" + REMAINDER);
+                record = record == null ? null : new SlurmTask(record.state(), "", record.reason(), "");
+            }
             out.add(new RowState(key, k, RowState.State.FAILED, taskId, p.step, "",
                     failure(record, exitRecord(BatchScript.exitFile(outDir, key), taskId)), p.latest,
                     logTail(BatchScript.logFile(outDir, key))));
@@ -164,7 +170,8 @@ public record ClusterStatus(StudySpec spec, List<RowState> rows) {
     /**
      * Parses {@code scontrol -o show job ID} (one line per record, {@code key=value} words): task id
      * ({@code ArrayJobId_ArrayTaskId}) to state and exit code. Records of array parts not yet split
-     * ({@code ArrayTaskId=2-5}) are skipped: they are pending and squeue lists them.
+     * ({@code ArrayTaskId=2-5}, or Slurm's no-value 4294967294 once the array ended) are kept, when
+     * they ended, as the array's remainder: the state of its tasks that never started.
      */
     static Map<String, SlurmTask> parseShowJob(String text) {
         Map<String, SlurmTask> out = new HashMap<>();
@@ -178,7 +185,14 @@ public record ClusterStatus(StudySpec spec, List<RowState> rows) {
             }
             String array = kv.get("ArrayJobId");
             String task = kv.get("ArrayTaskId");
-            if (array == null || task == null || !task.matches("\\d+")) {
+            if (array == null || task == null) {
+                continue;
+            }
+            if (!task.matches("\\d{1,9}")) { // unsplit tasks: a range (pending, squeue lists them) or no value
+                if (!PENDING.contains(kv.getOrDefault("JobState", ""))) {
+                    out.put(array + "_" + REMAINDER, new SlurmTask(kv.getOrDefault("JobState", "UNKNOWN"), "",
+                            kv.getOrDefault("Reason", ""), ""));
+                }
                 continue;
             }
             String exit = kv.getOrDefault("ExitCode", "");

@@ -121,6 +121,21 @@ class ClusterStatusTest {
     }
 
     @Test
+    void tasksCancelledBeforeTheyStartedAreCancelledNotVanished() throws IOException {
+        new JobsFile(spec.name(), StudyHash.of(spec), List.of(new JobsFile.Submission("62", "63",
+                List.of(new JobsFile.ArrayTask(0, "moe__seed-0"), new JobsFile.ArrayTask(1, "dense__seed-0"),
+                        new JobsFile.ArrayTask(2, "moe__seed-1"), new JobsFile.ArrayTask(3, "dense__seed-1")),
+                List.of(), List.of(), "slurm/rows-1.sh", "t", StudyHash.of(spec)))).write(out);
+        slurm.showJob = RecordedSlurm.resource("scontrol-cancelled-pending.txt")
+                + "JobId=64 ArrayJobId=62 ArrayTaskId=0 JobState=CANCELLED Reason=None ExitCode=143:0\n";
+        ClusterStatus st = ClusterStatus.of(spec, out, slurm);
+        assertEquals("cancelled, exit 143", st.rows().get(0).detail());
+        assertEquals("cancelled", st.rows().get(2).detail());
+        assertEquals("cancelled", st.rows().get(3).detail());
+        assertEquals(RowState.State.FAILED, st.rows().get(3).state());
+    }
+
+    @Test
     void rowsOutsideEverySubmissionAreNotSubmitted() throws IOException {
         new JobsFile(spec.name(), StudyHash.of(spec), List.of(new JobsFile.Submission("8", "9",
                 List.of(new JobsFile.ArrayTask(2, "moe__seed-1")), List.of(), List.of(), "slurm/rows-1.sh", "t",
@@ -137,7 +152,7 @@ class ClusterStatusTest {
         Map<String, ClusterStatus.SlurmTask> tasks = ClusterStatus.parseShowJob(
                 "JobId=16 ArrayJobId=16 ArrayTaskId=1-3%1 JobState=PENDING Reason=JobArrayTaskLimit ExitCode=0:0\n"
                         + "JobId=20 ArrayJobId=16 ArrayTaskId=0 JobState=TIMEOUT Reason=TimeLimit ExitCode=0:15\n");
-        assertEquals(1, tasks.size());
+        assertEquals(1, tasks.size(), "a pending range is squeue's to report");
         assertEquals(new ClusterStatus.SlurmTask("TIMEOUT", "", "TimeLimit", "0:15"), tasks.get("16_0"));
     }
 
