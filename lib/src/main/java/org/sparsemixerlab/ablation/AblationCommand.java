@@ -128,7 +128,7 @@ public final class AblationCommand {
                         a.command.equals("resubmit"));
             }
             case "cancel" -> {
-                return cluster.cancel(StudySpec.load(a.study()), a.out());
+                return cluster.cancel(StudySpec.load(a.study()), a.study(), a.out());
             }
             case "status" -> {
                 if (JobsFile.readIfPresent(a.out()) != null) {

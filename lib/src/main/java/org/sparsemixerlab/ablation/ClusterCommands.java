@@ -67,13 +67,13 @@ final class ClusterCommands {
     }
 
     /** {@code cancel}: cancels the study's queued and running jobs. */
-    int cancel(StudySpec spec, Path outDir) {
+    int cancel(StudySpec spec, Path studyFile, Path outDir) {
         if (JobsFile.readIfPresent(outDir) == null) {
             out.printf("study %s: nothing to cancel; %s has no %s (nothing was submitted into it)%n", spec.name(),
                     outDir, JobsFile.NAME);
             return 0;
         }
-        List<String> ids = new SlurmSubmitter(spec, outDir.resolve("unused"), outDir, SlurmOptions.DEFAULT)
+        List<String> ids = new SlurmSubmitter(spec, studyFile, outDir, SlurmOptions.DEFAULT)
                 .cancel(slurm.get());
         out.printf("study %s: %s%n", spec.name(), ids.isEmpty() ? "no job of it is queued or running"
                 : "cancelled " + String.join(" ", ids) + "; rows stored so far are kept, resubmit --failed runs the rest");

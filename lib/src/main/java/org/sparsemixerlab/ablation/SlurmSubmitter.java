@@ -45,6 +45,8 @@ public final class SlurmSubmitter {
      * @param rowScript where the row script goes
      * @param summaryScript where the summary script goes
      * @param arrayArgs the array's sbatch arguments (after {@code sbatch --parsable})
+     * @param options the Slurm options the summary job shares (partition, account, time, extra args)
+     * @param jobName the array's job name, {@code sml-<study>}; the summary job adds {@code -summary}
      */
     public record Plan(List<Integer> rows, BatchScript script, Path rowScript, Path summaryScript,
             List<String> arrayArgs, SlurmOptions options, String jobName) {
