@@ -190,7 +190,7 @@ public final class AblateMagic {
         }
     }
 
-    private static StudySpec loadSpec(Path file) {
+    static StudySpec loadSpec(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new MagicUsageException(MAGIC + ": no study file at " + file + " (relative paths resolve against "
                     + Path.of("").toAbsolutePath() + ")");

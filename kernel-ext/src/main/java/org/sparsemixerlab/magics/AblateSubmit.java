@@ -1,6 +1,5 @@
 package org.sparsemixerlab.magics;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +88,7 @@ final class AblateSubmit {
                     + p.words().subList(1, p.words().size()));
         }
         Path studyFile = Path.of(p.words().get(1)).toAbsolutePath().normalize();
-        StudySpec spec = loadSpec(studyFile);
+        StudySpec spec = AblateMagic.loadSpec(studyFile);
         Path out = out(p, studyFile, spec);
         SlurmOptions options;
         try {
@@ -135,17 +134,5 @@ final class AblateSubmit {
     static Path out(Parsed p, Path studyFile, StudySpec spec) {
         return p.options().containsKey("out") ? Path.of(p.options().get("out")).toAbsolutePath().normalize()
                 : AblateMagic.defaultOut(studyFile, spec);
-    }
-
-    static StudySpec loadSpec(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new MagicUsageException(MAGIC + ": no study file at " + file + " (relative paths resolve against "
-                    + Path.of("").toAbsolutePath() + ")");
-        }
-        try {
-            return StudySpec.load(file);
-        } catch (IllegalArgumentException e) {
-            throw new MagicUsageException(e.getMessage());
-        }
     }
 }

@@ -46,7 +46,7 @@ final class AblateWatch {
             throw new MagicUsageException(MAGIC + " watch: --every expects seconds in [1, 3600], got " + every);
         }
         Path studyFile = Path.of(p.words().get(1)).toAbsolutePath().normalize();
-        StudySpec spec = AblateSubmit.loadSpec(studyFile);
+        StudySpec spec = AblateMagic.loadSpec(studyFile);
         Path out = AblateSubmit.out(p, studyFile, spec);
         if (JobsFile.readIfPresent(out) == null) {
             throw new MagicUsageException(MAGIC + " watch: nothing was submitted into " + AblateMagic.shown(out)
