@@ -37,17 +37,27 @@ import org.sparsemixerlab.render.AblationTables;
  */
 public final class AblateMagic {
 
-    static final MagicSpec SPEC = MagicSpec.line("ablate", "run|load|status STUDY.json",
-            "Run (resumable, live progress), load or list an ablation study; shows table and charts",
+    static final MagicSpec SPEC = MagicSpec.line("ablate", "run|load|status|submit|watch STUDY.json",
+            "Run (resumable, live progress), load, list, submit to Slurm or watch an ablation study; table and charts",
             MagicOption.text("out", "DIR", "results folder (default: results/<study name>/ next to the study file)"),
             MagicOption.text("shard", "i/n", "run only shard i of n (run only)"),
-            MagicOption.text("metric", "NAME", "quality metric listed first and charted (default mlm_accuracy)"));
+            MagicOption.text("metric", "NAME", "quality metric listed first and charted (default mlm_accuracy)"))
+            .details("submit (Slurm): [--partition P] [--time HH:MM:SS] [--cpus-per-task N] [--gpus-per-task N]"
+                    + " [--mem SIZE] [--account A] [--max-parallel K] [--sbatch-arg ARG]... [--dry-run]\n"
+                    + "watch: [--every SECONDS] [--metric NAME]; a Jupyter interrupt stops watching, never the jobs.\n"
+                    + "See the README's 'Run a study on a Slurm cluster'.");
     private static final String MAGIC = "%ablate";
 
     private AblateMagic() {
     }
 
     public static Object line(BaseKernel kernel, List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("submit")) {
+            return AblateSubmit.line(args); // on Slurm: AblateSubmit, AblateWatch
+        }
+        if (!args.isEmpty() && args.get(0).equals("watch")) {
+            return AblateWatch.line(args);
+        }
         MagicArgs a = SPEC.parse(args);
         if (a.words().size() != 2) {
             throw new MagicUsageException(MAGIC + " expects a command (run, load or status) and a study file, got "
@@ -55,7 +65,8 @@ public final class AblateMagic {
         }
         String command = a.words().get(0);
         if (!List.of("run", "load", "status").contains(command)) {
-            throw new MagicUsageException(MAGIC + ": unknown command '" + command + "'; expected run, load or status");
+            throw new MagicUsageException(MAGIC + ": unknown command '" + command
+                    + "'; expected run, load, status, submit or watch");
         }
         if (a.options().containsKey("shard") && !command.equals("run")) {
             throw new MagicUsageException(MAGIC + ": --shard applies to run only");
@@ -153,6 +164,9 @@ public final class AblateMagic {
 
     /** Prints the done, missing and ignored row files of {@code out}. */
     public static void status(StudySpec spec, Path out) {
+        if (AblateWatch.status(spec, out)) {
+            return;
+        }
         StudyResults results = results(spec, out);
         System.out.printf("study %s: %d of %d rows done in %s%n", spec.name(), results.rows().size(),
                 spec.rows().size(), shown(out));
@@ -182,7 +196,7 @@ public final class AblateMagic {
         }
     }
 
-    private static StudySpec loadSpec(Path file) {
+    static StudySpec loadSpec(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new MagicUsageException(MAGIC + ": no study file at " + file + " (relative paths resolve against "
                     + Path.of("").toAbsolutePath() + ")");

@@ -11,22 +11,35 @@ import org.sparsemixerlab.model.DeviceOption;
  * Command-line entry for ablation studies.
  *
  * <pre>
- * run STUDY.json --out DIR [--shard i/n] [--threads k] [--device auto|cpu|gpu|gpu:N]
+ * run STUDY.json --out DIR [--shard i/n | --row K] [--threads k] [--device auto|cpu|gpu|gpu:N]
+ * submit STUDY.json --out DIR [slurm options] [--dry-run]
+ * resubmit STUDY.json --out DIR --failed [slurm options]
+ * cancel STUDY.json --out DIR
  * status STUDY.json --out DIR
- * table STUDY.json --out DIR
+ * table STUDY.json --out DIR [--write]
  * merge --out DIR SRC...
+ * compare STUDY.json --out DIR OTHER
  * </pre>
  *
- * Exit codes: 0 done, 1 a failure or an interrupted/incomplete run, 2 a usage mistake (with the
- * usage message, never a stack trace).
+ * Without {@code --threads}, {@code run} takes its engine thread count from {@code
+ * SLURM_CPUS_PER_TASK} when Slurm set it. Exit codes: 0 done, 1 a failure, a refusal by Slurm or an
+ * interrupted/incomplete run, 2 a usage mistake (with the usage message, never a stack trace).
  */
 public final class AblationCommand {
     static final String USAGE = """
-            usage: run STUDY.json --out DIR [--shard i/n] [--threads k] [--device auto|cpu|gpu|gpu:N]
-                       trains the study's rows without a row file (resumes; shard i of n runs rows k with k % n == i - 1)
-                   status STUDY.json --out DIR     lists done and missing rows
-                   table STUDY.json --out DIR      prints the summary table
-                   merge --out DIR SRC...          copies the row files of shard folders SRC into DIR""";
+            usage: run STUDY.json --out DIR [--shard i/n | --row K] [--threads k] [--device auto|cpu|gpu|gpu:N]
+                       trains the study's rows without a row file (resumes; shard i of n runs rows k with k % n == i - 1;
+                       --row K runs only the row at position K, as a Slurm array task or any indexed job does)
+                   submit STUDY.json --out DIR [--partition P] [--time HH:MM:SS] [--cpus-per-task N] [--gpus-per-task N]
+                          [--mem SIZE] [--account A] [--max-parallel K] [--sbatch-arg ARG]... [--dry-run]
+                       submits the rows without a row file to Slurm as one job array, plus a summary job after it
+                   resubmit STUDY.json --out DIR --failed [slurm options]   submits the rows that failed or vanished
+                   cancel STUDY.json --out DIR     cancels the study's queued and running Slurm jobs
+                   status STUDY.json --out DIR     lists done and missing rows (with the Slurm states once submitted)
+                   table STUDY.json --out DIR [--write]   prints the summary table (--write: also into DIR/summary.txt)
+                   merge --out DIR SRC...          copies the row files of shard folders SRC into DIR
+                   compare STUDY.json --out DIR OTHER   checks that DIR and OTHER hold equal rows, metric for metric
+                       (speeds, wall time and provenance excluded)""";
 
     private AblationCommand() {}
 
@@ -56,8 +69,17 @@ public final class AblationCommand {
 
     /** Runs a command; returns the exit code. User mistakes print the usage and return 2. */
     static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, SlurmCommands::fromPath, System.getenv());
+    }
+
+    /** {@link #execute(String[], PrintStream, PrintStream)} with the Slurm commands and environment given. */
+    static int execute(String[] args, PrintStream out, PrintStream err, java.util.function.Supplier<SlurmClient> slurm,
+            java.util.Map<String, String> env) {
         try {
-            return run(Arguments.parse(args), out);
+            return run(Arguments.parse(args), out, slurm, env);
+        } catch (SlurmException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
@@ -68,13 +90,19 @@ public final class AblationCommand {
         }
     }
 
-    private static int run(Arguments a, PrintStream out) {
+    private static int run(Arguments a, PrintStream out, java.util.function.Supplier<SlurmClient> slurm,
+            java.util.Map<String, String> env) {
+        ClusterCommands cluster = new ClusterCommands(out, slurm);
         switch (a.command) {
             case "run" -> {
+                a.threads = threads(a.threads, env);
                 if (a.threads > 0) {
                     EngineThreads.requestBeforeEngineLoads(a.threads);
                 }
                 StudySpec spec = StudySpec.load(a.study());
+                if (a.row != null) {
+                    return runRow(spec, a, out);
+                }
                 DeviceOption device = DeviceOption.parse(a.device);
                 if (device.fellBack()) {
                     out.println("note: " + device.note());
@@ -91,7 +119,21 @@ public final class AblationCommand {
                         r.skipped().size(), r.remaining().size());
                 return r.outcome() == StudyRunner.Outcome.COMPLETED ? 0 : 1;
             }
+            case "submit", "resubmit" -> {
+                if (a.command.equals("resubmit") && !a.failed) {
+                    throw new IllegalArgumentException("resubmit needs --failed (it submits the rows that failed or "
+                            + "vanished); submit sends every row without a row file");
+                }
+                return cluster.submit(StudySpec.load(a.study()), a.study(), a.out(), a.slurmOptions(), a.dryRun,
+                        a.command.equals("resubmit"));
+            }
+            case "cancel" -> {
+                return cluster.cancel(StudySpec.load(a.study()), a.study(), a.out());
+            }
             case "status" -> {
+                if (JobsFile.readIfPresent(a.out()) != null) {
+                    return cluster.status(StudySpec.load(a.study()), a.out());
+                }
                 StudyResults results = StudyResults.load(StudySpec.load(a.study()), a.out());
                 out.printf("%d of %d rows done%n", results.rows().size(), results.spec().rows().size());
                 results.rows().values().forEach(row -> out.printf("  done    %s (%s)%n", row.key(),
@@ -101,8 +143,27 @@ public final class AblationCommand {
                 return results.complete() ? 0 : 1;
             }
             case "table" -> {
-                out.print(StudySummary.of(StudyResults.load(StudySpec.load(a.study()), a.out())).toText());
+                String text = StudySummary.of(StudyResults.load(StudySpec.load(a.study()), a.out())).toText();
+                out.print(text);
+                if (a.write) {
+                    Path file = a.out().resolve("summary.txt");
+                    try {
+                        org.sparsemixerlab.model.AtomicFiles.writeString(file, text);
+                    } catch (java.io.IOException e) {
+                        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                    }
+                    out.println("written: " + file);
+                }
                 return 0;
+            }
+            case "compare" -> {
+                StudySpec spec = StudySpec.load(a.study());
+                RowComparison c = RowComparison.of(StudyResults.load(spec, a.out()),
+                        StudyResults.load(spec, Path.of(a.positional.get(1))));
+                out.printf("%d rows compared: %s%n", c.compared(), c.equal()
+                        ? "equal, metric for metric (speeds excluded)" : c.differences().size() + " differences");
+                c.differences().forEach(d -> out.println("  " + d));
+                return c.equal() ? 0 : 1;
             }
             case "merge" -> {
                 if (a.positional.isEmpty()) {
@@ -116,7 +177,51 @@ public final class AblationCommand {
                 return r.conflicts().isEmpty() ? 0 : 1;
             }
             default -> throw new IllegalArgumentException("unknown command '" + a.command
-                    + "'; expected run, status, table or merge");
+                    + "'; expected run, submit, resubmit, cancel, status, table, merge or compare");
+        }
+    }
+
+    /** {@code run --row K}: the one row at position K (a Slurm array task, a Kubernetes indexed job...). */
+    private static int runRow(StudySpec spec, Arguments a, PrintStream out) {
+        int count = spec.rows().size();
+        if (a.row < 0 || a.row >= count) {
+            throw new IllegalArgumentException("--row " + a.row + " is out of range: study " + spec.name() + " has "
+                    + count + " rows, positions 0 to " + (count - 1) + " (status lists them in order)");
+        }
+        DeviceOption device = DeviceOption.parse(a.device);
+        if (device.fellBack()) {
+            out.println("note: " + device.note());
+        }
+        if (a.threads > 0) {
+            EngineThreads.apply(a.threads);
+        }
+        RowKey key = spec.rows().get(a.row);
+        out.printf("study %s: row %d of %d (%s), %d threads%n", spec.name(), a.row, count, key, EngineThreads.current());
+        StudyRunner.Result r = new StudyRunner(spec, a.out()).row(a.row).device(device.device())
+                .addListener(new ConsoleStudyListener(out, 10)).run();
+        out.printf("%s: %s%n", r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                !r.finished().isEmpty() ? "row written" : !r.skipped().isEmpty() ? "row stored already, skipped"
+                        : "row not finished (its checkpoint is kept; run again to resume)");
+        return r.outcome() == StudyRunner.Outcome.COMPLETED ? 0 : 1;
+    }
+
+    /**
+     * The engine threads for {@code run}: {@code --threads} when given, else Slurm's {@code
+     * SLURM_CPUS_PER_TASK}, else 0 (the engine's default).
+     */
+    static int threads(int option, java.util.Map<String, String> env) {
+        if (option > 0) {
+            return option;
+        }
+        String slurm = env.get("SLURM_CPUS_PER_TASK");
+        if (slurm == null || slurm.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(slurm.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SLURM_CPUS_PER_TASK is '" + slurm + "', not a whole number; pass "
+                    + "--threads k", e);
         }
     }
 
@@ -128,6 +233,18 @@ public final class AblationCommand {
         Shard shard = Shard.ALL;
         int threads;
         String device = "cpu";
+        Integer row;
+        boolean dryRun;
+        boolean failed;
+        boolean write;
+        String partition;
+        String time;
+        int cpusPerTask = 1;
+        int gpusPerTask;
+        String mem;
+        String account;
+        int maxParallel;
+        final List<String> sbatchArgs = new ArrayList<>();
 
         static Arguments parse(String[] args) {
             if (args.length == 0) {
@@ -141,6 +258,9 @@ public final class AblationCommand {
                     a.positional.add(arg);
                     continue;
                 }
+                if (a.flag(arg)) {
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + arg + " needs a value");
                 }
@@ -150,28 +270,81 @@ public final class AblationCommand {
                     case "--shard" -> a.shard = Shard.parse(value);
                     case "--device" -> a.device = value;
                     case "--threads" -> {
-                        try {
-                            a.threads = Integer.parseInt(value);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--threads expects a whole number, received '"
-                                    + value + "'", e);
-                        }
+                        a.threads = whole(arg, value);
                         if (a.threads < 1) {
                             throw new IllegalArgumentException("--threads expects at least 1, received " + value);
                         }
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + arg
-                            + "; expected --out, --shard, --threads or --device");
+                    case "--row" -> a.row = whole(arg, value);
+                    case "--partition" -> a.partition = value;
+                    case "--time" -> a.time = value;
+                    case "--cpus-per-task" -> a.cpusPerTask = whole(arg, value);
+                    case "--gpus-per-task" -> a.gpusPerTask = whole(arg, value);
+                    case "--mem" -> a.mem = value;
+                    case "--account" -> a.account = value;
+                    case "--max-parallel" -> a.maxParallel = whole(arg, value);
+                    case "--sbatch-arg" -> a.sbatchArgs.add(value);
+                    default -> throw new IllegalArgumentException("unknown option " + arg + "; expected --out, --shard, "
+                            + "--row, --threads, --device, or for submit --partition, --time, --cpus-per-task, "
+                            + "--gpus-per-task, --mem, --account, --max-parallel, --sbatch-arg, --dry-run");
                 }
+            }
+            if (a.row != null && !a.shard.equals(Shard.ALL)) {
+                throw new IllegalArgumentException("--row and --shard cannot be combined: --row K runs one row");
+            }
+            if (a.row != null && !a.command.equals("run")) {
+                throw new IllegalArgumentException("--row applies to run only");
+            }
+            boolean slurmCommand = a.command.equals("submit") || a.command.equals("resubmit");
+            if (!slurmCommand && (a.dryRun || a.partition != null || a.time != null || a.mem != null
+                    || a.account != null || a.maxParallel != 0 || !a.sbatchArgs.isEmpty() || a.gpusPerTask != 0
+                    || a.cpusPerTask != 1)) {
+                throw new IllegalArgumentException("Slurm options (--partition, --time, --cpus-per-task, ...) and "
+                        + "--dry-run apply to submit and resubmit only");
+            }
+            if (a.failed && !a.command.equals("resubmit")) {
+                throw new IllegalArgumentException("--failed applies to resubmit only");
+            }
+            if (a.write && !a.command.equals("table")) {
+                throw new IllegalArgumentException("--write applies to table only");
             }
             if (a.out == null) {
                 throw new IllegalArgumentException("missing --out DIR");
             }
-            if (!a.command.equals("merge") && a.positional.size() != 1) {
+            if (a.command.equals("compare") && a.positional.size() != 2) {
+                throw new IllegalArgumentException("compare expects a study file and the other output folder, "
+                        + "received " + a.positional);
+            }
+            if (!a.command.equals("merge") && !a.command.equals("compare") && a.positional.size() != 1) {
                 throw new IllegalArgumentException(a.command + " expects exactly one study file, received "
                         + a.positional);
             }
             return a;
+        }
+
+        /** Consumes a flag without a value; false when {@code arg} is not one. */
+        private boolean flag(String arg) {
+            switch (arg) {
+                case "--dry-run" -> dryRun = true;
+                case "--failed" -> failed = true;
+                case "--write" -> write = true;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int whole(String option, String value) {
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " expects a whole number, received '" + value + "'", e);
+            }
+        }
+
+        SlurmOptions slurmOptions() {
+            return new SlurmOptions(partition, time, cpusPerTask, gpusPerTask, mem, account, maxParallel, sbatchArgs);
         }
 
         Path study() {

@@ -59,6 +59,16 @@ final class RunMetricsFile {
         return out;
     }
 
+    /** The last training step recorded, 0 when none. */
+    long lastStep() {
+        return tokensPerSecond.isEmpty() ? 0 : tokensPerSecond.lastKey();
+    }
+
+    /** The latest held-out evaluation's values, empty when none. */
+    Map<String, Double> lastEvaluation() {
+        return evaluations.isEmpty() ? Map.of() : evaluations.lastEntry().getValue();
+    }
+
     /** Held-out evaluations by step. */
     List<StudyRow.EvalPoint> curve() {
         List<StudyRow.EvalPoint> out = new ArrayList<>();

@@ -57,6 +57,7 @@ public final class StudyRunner {
     private final Path outDir;
     private final List<StudyListener> listeners = new ArrayList<>();
     private Shard shard = Shard.ALL;
+    private int onlyRow = -1;
     private Device device = Device.cpu();
     private StudyData data;
 
@@ -69,6 +70,19 @@ public final class StudyRunner {
     /** Runs only the rows of {@code s}. */
     public StudyRunner shard(Shard s) {
         this.shard = s;
+        return this;
+    }
+
+    /**
+     * Runs only the row at position {@code k} of {@link StudySpec#rows()} (instead of a shard): what
+     * one array task of a cluster job runs.
+     */
+    public StudyRunner row(int k) {
+        if (k < 0 || k >= spec.rows().size()) {
+            throw new IllegalArgumentException("row " + k + " is out of range: study " + spec.name() + " has "
+                    + spec.rows().size() + " rows, positions 0 to " + (spec.rows().size() - 1));
+        }
+        this.onlyRow = k;
         return this;
     }
 
@@ -95,7 +109,7 @@ public final class StudyRunner {
 
     /** Runs every owned row that has no file yet, in order. */
     public Result run() {
-        List<RowKey> owned = spec.rows(shard);
+        List<RowKey> owned = onlyRow >= 0 ? List.of(spec.rows().get(onlyRow)) : spec.rows(shard);
         List<RowKey> finished = new ArrayList<>();
         List<RowKey> skipped = new ArrayList<>();
         boolean ownData = data == null;

@@ -3,6 +3,7 @@ package org.sparsemixerlab.ablation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -167,6 +168,33 @@ class StudyRunnerTest {
         assertEquals(List.of(second), resumed.finished);
         assertEquals(List.of(3L), resumed.steps.get(second), "the interrupted row resumed after step 2");
         assertTrue(StudyResults.load(oneSeed, out).complete());
+    }
+
+    @Test
+    void rowKRunsOnlyThatRowAndAnInterruptedRowResumesToTheSameNumbers(@TempDir Path dir) {
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+        RowKey second = oneSeed.rows().get(1);
+        StudyRunner.Result r = oneSeedRunner(straight).row(1).run();
+        assertEquals(List.of(second), r.finished());
+        assertEquals(List.of(second), List.copyOf(StudyResults.load(oneSeed, straight).rows().keySet()));
+
+        StudyListener interrupter = new StudyListener() {
+            @Override
+            public void step(RowKey row, StepMetrics metrics) {
+                if (metrics.step() == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        assertEquals(StudyRunner.Outcome.INTERRUPTED, oneSeedRunner(resumed).row(1).addListener(interrupter).run()
+                .outcome());
+        assertTrue(Thread.interrupted());
+        assertEquals(List.of(second), oneSeedRunner(resumed).row(1).run().finished());
+        RowComparison c = RowComparison.of(StudyResults.load(oneSeed, straight), StudyResults.load(oneSeed, resumed));
+        assertEquals(1, c.compared());
+        assertEquals(List.of(), c.differences(), "resumed after step 2 = uninterrupted, metric for metric");
+        assertThrows(IllegalArgumentException.class, () -> oneSeedRunner(straight).row(2));
     }
 
     @Test
