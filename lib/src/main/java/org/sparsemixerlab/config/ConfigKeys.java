@@ -237,7 +237,7 @@ public final class ConfigKeys {
         return Collections.unmodifiableList(rows);
     }
 
-    /** The key reference as a Markdown table (what {@code docs/config-keys.md} holds). */
+    /** The key reference as a Markdown table (what {@code lib/config-keys.md} holds). */
     public static String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# Configuration keys\n\n")

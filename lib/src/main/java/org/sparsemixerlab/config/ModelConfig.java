@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Every field is one entry of {@link ConfigKeys#ALL}: its key, type, default (the Sparse Mixer
  * Base value, SPEC 3.1, 3.4), range and description live there, and {@link #defaults()}, the
  * builder, the JSON form and the per-key validation are derived from it (the key reference:
- * {@code docs/config-keys.md}). Presets ({@link Presets}) are values of this type and ablations
+ * {@code lib/config-keys.md}). Presets ({@link Presets}) are values of this type and ablations
  * change values, never code. Build variants with {@link #toBuilder()}; {@link Builder#build()}
  * validates.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The one table of config keys and what is derived from it. */
 class ConfigKeysTest {
-    private static final Path DOC = Path.of("..", "docs", "config-keys.md");
+    private static final Path DOC = Path.of("config-keys.md");
 
     @Test
     void defaultsAreTheSparseMixerBaseValues() {
@@ -109,7 +109,7 @@ class ConfigKeysTest {
         }
         assertNotNull(generated);
         assertEquals(generated, Files.readString(DOC, StandardCharsets.UTF_8),
-                "docs/config-keys.md is out of date; regenerate it with "
+                "lib/config-keys.md is out of date; regenerate it with "
                         + "mvn -o -pl lib test -Dtest=ConfigKeysTest -Dsml.writeConfigDocs=true");
         for (ConfigKey k : ConfigKeys.ALL) {
             assertTrue(generated.contains("`" + k.key() + "`"), k.key());
