@@ -28,7 +28,9 @@ for check in "${checks[@]}"; do
   if [ -z "$native" ]; then
     echo "FAILED  $stack $platform: no pytorch-native-cpu-*-$platform.jar on the resolved classpath"; status=1; continue
   fi
-  if ! unzip -l "$jni" | grep -qE "jnilib/$platform/cpu/(lib)?djl_torch\.(so|dylib|dll)$"; then
+  # list first, then search: 'unzip | grep -q' under pipefail fails at random (grep stops reading, unzip gets SIGPIPE)
+  listing="$(unzip -Z1 "$jni")"
+  if ! grep -qE "^jnilib/$platform/cpu/(lib)?djl_torch\.(so|dylib|dll)$" <<< "$listing"; then
     echo "FAILED  $stack $platform: $(basename "$jni") has no jnilib/$platform/cpu library"; status=1; continue
   fi
   printf 'OK      %-8s %-14s %s (%s MB), JNI in %s (%s s)\n' "$stack" "$platform" "$(basename "$native")" \
