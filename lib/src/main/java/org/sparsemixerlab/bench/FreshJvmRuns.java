@@ -47,7 +47,7 @@ final class FreshJvmRuns {
         for (int r = 0; r < rounds; r++) {
             for (int t : threads) {
                 List<String> cmd = List.of(java, "-D" + EngineThreads.INTRA_OP_PROPERTY + "=" + t,
-                        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                        "-Dai.djl.offline=true", "-cp", childClassPath(),
                         LaptopScaleBenchmark.class.getName(), "--child", preset, "--batch", Integer.toString(batch),
                         "--reps", Integer.toString(steps));
                 long start = System.nanoTime();
@@ -80,6 +80,26 @@ final class FreshJvmRuns {
             }
         }
         return runs;
+    }
+
+    /**
+     * The class path of this program: the class loader's URLs when it has them (under Maven's
+     * {@code exec:java} the JVM's own class path is Maven's), else the JVM's class path.
+     */
+    static String childClassPath() {
+        ClassLoader loader = FreshJvmRuns.class.getClassLoader();
+        if (loader instanceof java.net.URLClassLoader u && u.getURLs().length > 0) {
+            List<String> parts = new ArrayList<>();
+            for (java.net.URL url : u.getURLs()) {
+                try {
+                    parts.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    throw new IllegalStateException("class path entry " + url + " is not a local file; run with java -cp", e);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, parts);
+        }
+        return System.getProperty("java.class.path");
     }
 
     /** In the child JVM: trains {@code steps} steps from cold and prints one result line. */

@@ -66,6 +66,7 @@ public final class StepBreakdown {
         RoutingAlgorithm name = config.routingAlgorithm();
         Routing original = Routings.get(name);
         TimedRouting timed = new TimedRouting(original);
+        Engine.getInstance(); // loads the native library that the thread calls below need
         int before = JniUtils.getNumThreads();
         Routings.register(name, timed);
         Engine.getInstance().setRandomSeed(0);
