@@ -24,9 +24,14 @@ import org.sparsemixerlab.train.TrainingSettings;
  * thread setting ({@link FreshJvmRuns}), the settings alternating for {@code --rounds} rounds: what
  * a user running a short training on a laptop waits for, JIT and engine warm-up included.
  *
+ * <p>With {@code --vocab V} the tokens/s race also trains each preset with a V-word vocabulary
+ * (a diagnostic, not a preset): the difference is what the vocabulary-sized work costs (MLM output
+ * projection, word-table gradient, its AdamW update and clipping).
+ *
  * <p>Usage: {@code LaptopScaleBenchmark [--presets a,b] [--batch B] [--warmup N] [--reps N]
- * [--threads 2,1] [--fresh-jvm-steps N] [--rounds R]}. Defaults: sparse-mixer-tiny, batch 16 (the
- * quickstart's), 15 warm-up and 30 measured steps, threads 2 and 1, no fresh-JVM runs, 2 rounds.
+ * [--threads 2,1] [--fresh-jvm-steps N] [--rounds R] [--vocab V]}. Defaults: sparse-mixer-tiny, batch 16 (the
+ * quickstart's), 15 warm-up and 30 measured steps, threads 2 and 1, no fresh-JVM runs, 2 rounds,
+ * no vocabulary diagnostic.
  */
 public final class LaptopScaleBenchmark {
     private LaptopScaleBenchmark() {}
@@ -41,6 +46,7 @@ public final class LaptopScaleBenchmark {
         int[] threads = {2, 1};
         int freshSteps = 0;
         int rounds = 2;
+        int vocab = 0;
         String child = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
@@ -53,8 +59,9 @@ public final class LaptopScaleBenchmark {
                 case "--fresh-jvm-steps" -> freshSteps = Integer.parseInt(v);
                 case "--rounds" -> rounds = Integer.parseInt(v);
                 case "--child" -> child = v;
+                case "--vocab" -> vocab = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --presets, --batch, --warmup, --reps, --threads, --fresh-jvm-steps or --rounds");
+                        + "; expected --presets, --batch, --warmup, --reps, --threads, --fresh-jvm-steps, --rounds or --vocab");
             }
         }
         if (args.length % 2 != 0) {
@@ -79,8 +86,18 @@ public final class LaptopScaleBenchmark {
         Engine.getInstance().setRandomSeed(0);
         try (NDManager manager = NDManager.newBaseManager()) {
             List<InterleavedTraining.Contender> contenders = new ArrayList<>();
+            java.util.Map<String, ModelConfig> configs = new java.util.LinkedHashMap<>();
             for (String name : presets) {
-                ModelConfig c = Presets.get(name);
+                configs.put(name, Presets.get(name));
+            }
+            if (vocab > 0) {
+                for (String name : presets) {
+                    configs.put(name + " vocab " + vocab, Presets.get(name).toBuilder().vocabSize(vocab).build());
+                }
+            }
+            for (var entry : configs.entrySet()) {
+                String name = entry.getKey();
+                ModelConfig c = entry.getValue();
                 NDManager own = manager.newSubManager();
                 NDList all = new SyntheticPretrainingBatches(c, batch, 5).next().toNDList(own);
                 PretrainingModel model = new PretrainingModel(c);
