@@ -1,0 +1,48 @@
+package org.sparsemixerlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.config.Presets;
+import org.sparsemixerlab.moe.Routing;
+import org.sparsemixerlab.moe.Routings;
+
+class StepBreakdownTest {
+
+    @Test
+    void partsAreTimedPerThreadSettingAndTheRoutingRuleAndThreadCountAreRestored() {
+        ModelConfig c = Presets.get("sparse-mixer-tiny");
+        Routing rule = Routings.get(c.routingAlgorithm());
+        ai.djl.engine.Engine.getInstance(); // the thread calls need the native library loaded
+        int threads = JniUtils.getNumThreads();
+        List<StepBreakdown.Result> r = StepBreakdown.measure(c, 2, 0, 3, new int[] {1, threads});
+        assertSame(rule, Routings.get(c.routingAlgorithm()), "the timing wrapper is unregistered afterwards");
+        assertEquals(threads, JniUtils.getNumThreads(), "the thread count in force before is restored");
+        assertEquals(List.of(1, threads), r.stream().map(StepBreakdown.Result::threads).toList());
+        for (StepBreakdown.Result x : r) {
+            assertEquals(c.numMoeLayers(), x.routingCalls(), "one routing call per MoE layer and step");
+            assertEquals(StepBreakdown.PARTS.length, x.partsMs().length);
+            for (int p = 1; p < x.partsMs().length; p++) {
+                assertTrue(x.partsMs()[p] > 0, StepBreakdown.PARTS[p] + " took time");
+            }
+            double sum = java.util.Arrays.stream(x.partsMs()).sum();
+            // medians of parts need not add up to the median step, but cannot exceed it many times over
+            assertTrue(sum < 3 * x.stepMs() && sum > x.stepMs() / 3, "parts " + sum + " vs step " + x.stepMs());
+        }
+        String table = StepBreakdown.table("sparse-mixer-tiny", 2, 64, r);
+        for (String part : StepBreakdown.PARTS) {
+            assertTrue(table.contains(part), table);
+        }
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, StepBreakdown.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, StepBreakdown.median(new double[] {4, 1, 3, 2}));
+    }
+}
