@@ -72,6 +72,9 @@ PY
 # 4. A notebook copied into a folder outside the checkout trains and routes with the kernel's data.
 mkdir -p "$work/my-notebooks"
 cp "$notebook" "$work/my-notebooks/"
+# the study files a notebook names (notebook 02's last section runs studies/5-...json), as a user who copies
+# the notebooks folder has them; the datasets, tokenizer and kernel must still come from the installation
+[ -d "$(dirname "$notebook")/studies" ] && cp -r "$(dirname "$notebook")/studies" "$work/my-notebooks/"
 (cd "$work/my-notebooks" && env -u JUPYTER_DATA_DIR -u JUPYTER_PATH HOME="$work/home" PYDEVD_DISABLE_FILE_VALIDATION=1 \
     "$py" "$here/nbcheck.py" "$(basename "$notebook")" sml-java "$work/out.ipynb") \
     || fail "$(basename "$notebook") outside the checkout"
