@@ -45,6 +45,11 @@ public class SmlKernel extends BaseKernel {
     /** Serialises top-level evaluations with start-up (which evaluates the default imports). */
     private final Object evalLock = new Object();
     /**
+     * The kernel log (the process's stderr, taken when the kernel is built). jjava points System.err at
+     * the cell being executed: a cell sent during start-up showed the warm-up's log line as its output.
+     */
+    private final java.io.PrintStream log = System.err;
+    /**
      * Open once start-up (extensions, default imports, warm-up) is done. JShell's compiler is not
      * thread-safe: an inspect or complete request answered while the default imports compile crashed it
      * (ConcurrentModificationException), so editor requests wait for start-up.
@@ -184,9 +189,9 @@ public class SmlKernel extends BaseKernel {
             isComplete("for (int i = 0; i < 1; i++) {");
             complete("Math.ab", 7);
         } catch (RuntimeException | LinkageError e) {
-            System.err.println("sml-kernel: warm-up failed (the first cell will be slower): " + e);
+            log.println("sml-kernel: warm-up failed (the first cell will be slower): " + e);
         }
-        System.err.printf("sml-kernel: warmed up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        log.printf("sml-kernel: warmed up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Adds jars or folders to the cells' classpath and installs any Extensions found in them. */
