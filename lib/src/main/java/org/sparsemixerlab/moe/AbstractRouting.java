@@ -20,7 +20,7 @@ public abstract class AbstractRouting implements Routing {
         int t = (int) logits.getShape().get(1);
         int e = (int) logits.getShape().get(2);
         int capacity = ExpertCapacity.capacity(spec.capacityFactor(), t, e, spec.minCapacity());
-        return route(logits, spec, capacity, routable);
+        return routeChecked(logits, spec, capacity, routable);
     }
 
     /**
@@ -29,6 +29,11 @@ public abstract class AbstractRouting implements Routing {
      */
     public final RoutingPlan route(NDArray logits, RoutingSpec spec, int capacity, boolean[] routable) {
         RoutingPlan.checkLogits(logits);
+        return routeChecked(logits, spec, capacity, routable);
+    }
+
+    /** Both entry points after the logits' rank and dtype were checked (once per call). */
+    private RoutingPlan routeChecked(NDArray logits, RoutingSpec spec, int capacity, boolean[] routable) {
         int g = (int) logits.getShape().get(0);
         int t = (int) logits.getShape().get(1);
         int e = (int) logits.getShape().get(2);
