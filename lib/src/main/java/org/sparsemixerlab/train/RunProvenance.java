@@ -46,6 +46,8 @@ public record RunProvenance(String kind, ModelConfig config, long seed, Map<Stri
         hardware.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         hardware.put("gpus", Integer.toString(engine.getGpuCount()));
+        // Results depend in their last bits on the engine's thread count (summation order).
+        hardware.put("engine_threads", System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
         return new RunProvenance(kind, config, seed, new TreeMap<>(settings), new TreeMap<>(dataFiles), software,
                 hardware, Instant.now().toString());
     }

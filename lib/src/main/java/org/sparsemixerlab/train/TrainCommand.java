@@ -36,7 +36,8 @@ public final class TrainCommand {
     private static final String PRETRAIN_USAGE = """
             usage: pretrain --preset NAME [--set key=value]... [--seed S] [--steps N] [--batch B] [--accumulate K]
                             [--lr X] [--warmup N] [--clip X] [--eval-every N] [--eval-batches N]
-                            [--checkpoint-every N] [--sources a,b] [--max-docs N] [--device auto|cpu|gpu|gpu:N] --out DIR
+                            [--checkpoint-every N] [--keep-every N] [--sources a,b] [--max-docs N]
+                            [--device auto|cpu|gpu|gpu:N] --out DIR
             """;
     private static final String FINETUNE_USAGE = """
             usage: finetune --task sentiment|food-reviews|paraphrase [--from CHECKPOINT] --preset NAME [--set key=value]...
@@ -45,6 +46,8 @@ public final class TrainCommand {
             """;
     private static final String NOTES = """
             Re-running with the same --out resumes an unfinished run; a finished one is left as it is.
+            --keep-every N keeps a copy of the checkpoint every N steps in DIR/history/ (checkpoints every N
+            steps unless --checkpoint-every says otherwise).
             presets: """;
     private static final String USAGE = PRETRAIN_USAGE + FINETUNE_USAGE.replace("usage: ", "       ") + NOTES;
 
@@ -102,6 +105,7 @@ public final class TrainCommand {
                         data.train().size(), data.heldout().size(), config.maxSeqLength());
                 summary.put("unigram_baseline", UnigramBaseline.measure(data.train(), data.heldout()));
                 try (PretrainingRun run = new PretrainingRun(config, settings, data, device.device(), out)) {
+                    keepHistory(run::addListener, opts, out);
                     result = run.addListener(new ConsoleProgress(System.out, 10)).run();
                 }
             } else if (args[0].equals("finetune")) {
@@ -148,6 +152,14 @@ public final class TrainCommand {
         }
     }
 
+    private static void keepHistory(java.util.function.Consumer<TrainingListener> add, Map<String, List<String>> opts,
+            Path out) {
+        String every = one(opts, "keep-every", null);
+        if (every != null) {
+            add.accept(new CheckpointHistory(out.resolve("history"), Integer.parseInt(every)));
+        }
+    }
+
     private static TrainingSettings settings(Map<String, List<String>> opts) {
         int steps = Integer.parseInt(one(opts, "steps", "200"));
         TrainingSettings s = TrainingSettings.defaults(steps);
@@ -158,7 +170,7 @@ public final class TrainCommand {
                 .withClipNorm(Double.parseDouble(one(opts, "clip", Double.toString(s.clipNorm()))))
                 .withEvaluation(Integer.parseInt(one(opts, "eval-every", "0")),
                         Integer.parseInt(one(opts, "eval-batches", "0")))
-                .withCheckpointEvery(Integer.parseInt(one(opts, "checkpoint-every", "0")));
+                .withCheckpointEvery(Integer.parseInt(one(opts, "checkpoint-every", one(opts, "keep-every", "0"))));
     }
 
     private static boolean asksForHelp(String[] args) {
