@@ -76,6 +76,10 @@ public record FittedAblationTable(List<List<String>> quality, List<List<String>>
                         + " in every row" + (zeroDelta ? " (no difference to the baseline)" : ""));
             }
         }
+        if (cells.containsKey(AblationTables.LEFT_BEHIND) && !folded.contains(AblationTables.LEFT_BEHIND)) {
+            notes.add(AblationTables.LEFT_BEHIND + ": share of the routed positions of a training batch that no expert"
+                    + " processed, [PAD] included when the config routes padding (%routing counts real tokens apart)");
+        }
         List<String> footnotes = new ArrayList<>();
         List<String> marks = new ArrayList<>();
         for (int r = 0; r < rows; r++) {

@@ -107,6 +107,16 @@ public record RoutingAccount(int realTokens, int realLeftBehind, int padding, in
                 layer.capacity(), trace.realTokenMask(), layer.logits(), layer.paddingExcluded());
     }
 
+    /**
+     * The account of the first traced example under a re-routing {@code plan} of {@code layer}'s
+     * recorded logits (e.g. {@code layer.reroute(manager, spec)}); padding as the trace knows it.
+     */
+    public static RoutingAccount of(RoutingTrace trace, RoutingTrace.Layer layer,
+            org.sparsemixerlab.moe.RoutingPlan plan) {
+        return of(plan.assignments(), plan.groups(), plan.tokensPerGroup(), layer.seq(), 0, plan.experts(),
+                plan.capacity(), trace.realTokenMask(), layer.logits(), layer.paddingExcluded());
+    }
+
     /** Number of experts. */
     public int experts() {
         return firstChoice.length;

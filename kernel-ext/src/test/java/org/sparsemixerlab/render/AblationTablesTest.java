@@ -142,7 +142,8 @@ class AblationTablesTest {
         // cost: variant, train speed (tok/s under it), active params, left behind; params (2.00M everywhere) folded
         assertEquals(List.of("variant", "train speed (tok/s)", "active params", "left behind"), f.cost().get(0));
         assertEquals(5, f.quality().size(), "header and one row per variant");
-        assertEquals(List.of("n (completed seeds): 2 in every row", "params: 2.00M in every row"), f.notes());
+        assertEquals(List.of("n (completed seeds): 2 in every row", "params: 2.00M in every row"), f.notes().subList(0, 2));
+        assertTrue(f.notes().get(2).startsWith("left behind: share of the routed positions"), f.notes().toString());
         assertEquals(3, f.footnotes().size());
         assertEquals("", f.quality().get(1 + row(t, "moe")).get(2));
         assertEquals("\u2248 [3]", f.quality().get(1 + row(t, "slim")).get(2));
