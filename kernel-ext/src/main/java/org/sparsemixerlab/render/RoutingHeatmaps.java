@@ -58,14 +58,27 @@ public final class RoutingHeatmaps {
      * Heatmap of one example of a recorded layer.
      *
      * @param tokens labels of the first positions (at most {@code SEQ}; rows are drawn for these
-     *     only); a position labelled {@code [PAD]} is never marked as left behind. Without the
-     *     trace, padding is not known: the account counts every position as a real token.
+     *     only); a position labelled {@code [PAD]} or past the labels counts as padding (as
+     *     {@link #tokenLabels} leaves trailing padding out)
      */
     public static RoutingHeatmap of(RoutingTrace.Layer layer, int example, List<String> tokens) {
         String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(),
                 RoutingSetting.of(layer.spec()).label());
         return fromAssignments(title, layer.assignments(), layer.groups(), layer.tokensPerGroup(), layer.seq(), example,
-                tokens, layer.experts(), layer.capacity(), layer.batch(), null, layer.logits(), layer.paddingExcluded());
+                tokens, layer.experts(), layer.capacity(), layer.batch(), labelMask(layer, example, tokens), layer.logits(),
+                layer.paddingExcluded());
+    }
+
+    /** Real-token mask from the labels: {@code [PAD]} and positions past the labels are padding. */
+    private static boolean[] labelMask(RoutingTrace.Layer layer, int example, List<String> tokens) {
+        boolean[] real = new boolean[layer.batch() * layer.seq()];
+        java.util.Arrays.fill(real, true);
+        if (example >= 0 && example < layer.batch()) {
+            for (int p = 0; p < layer.seq(); p++) {
+                real[example * layer.seq() + p] = p < tokens.size() && !"[PAD]".equals(tokens.get(p));
+            }
+        }
+        return real;
     }
 
     /**
@@ -144,8 +157,8 @@ public final class RoutingHeatmaps {
             RoutingPlan plan = layer.reroute(manager, setting.toSpec(layer.spec().minCapacity()));
             String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(), setting.label());
             return fromAssignments(title, plan.assignments(), plan.groups(), plan.tokensPerGroup(), layer.seq(), example,
-                    tokens, plan.experts(), plan.capacity(), layer.batch(), null, layer.logits(),
-                    layer.paddingExcluded());
+                    tokens, plan.experts(), plan.capacity(), layer.batch(), labelMask(layer, example, tokens),
+                    layer.logits(), layer.paddingExcluded());
         }
     }
 
