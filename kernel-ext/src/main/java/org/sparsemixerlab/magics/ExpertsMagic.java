@@ -3,7 +3,9 @@ package org.sparsemixerlab.magics;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.sparsemixerlab.moe.RoutingTrace;
+import org.sparsemixerlab.render.ChartGrid;
 import org.sparsemixerlab.render.ExpertUtilizationCharts;
+import org.sparsemixerlab.render.Figure;
 import org.sparsemixerlab.render.RoutingSummaries;
 
 /**
@@ -13,7 +15,8 @@ import org.sparsemixerlab.render.RoutingSummaries;
 public final class ExpertsMagic {
 
     static final MagicSpec SPEC = MagicSpec.line("experts", "", "Tokens per expert of the last traced batch",
-            MagicOption.integer("layer", "N", -1, 0, 1000, "also the summary table of this MoE layer"));
+            MagicOption.integer("layer", "N", -1, 0, 1000, "also the summary table of this MoE layer"))
+            .returns(Figure.class);
 
     private ExpertsMagic() {
     }
@@ -28,7 +31,8 @@ public final class ExpertsMagic {
             throw new MagicUsageException("no traced batch yet: run %routing <text> (or RoutingView.trace) first");
         }
         int layer = a.integer("layer");
-        kernel.display(kernel.getRenderer().render(ExpertUtilizationCharts.tokensPerExpert(trace)));
+        Figure figure = ChartGrid.of(ExpertUtilizationCharts.tokensPerExpert(trace));
+        kernel.display(kernel.getRenderer().render(figure));
         List<String> collapse = ExpertUtilizationCharts.collapseWarnings(trace);
         System.out.println(collapse.isEmpty() ? "every expert received tokens" : String.join("\n", collapse));
         if (layer >= 0) {
@@ -40,6 +44,6 @@ public final class ExpertsMagic {
             }
             kernel.display(kernel.getRenderer().render(RoutingSummaries.of(l)));
         }
-        return null;
+        return figure;
     }
 }

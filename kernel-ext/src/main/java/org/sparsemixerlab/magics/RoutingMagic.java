@@ -17,7 +17,8 @@ public final class RoutingMagic {
     static final MagicSpec SPEC = MagicSpec.line("routing", "text...", "Token-by-expert routing heatmaps of a text",
             MagicOption.text("model", "var", "a PretrainingModel variable (default: the last %train model)"),
             MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"),
-            MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"));
+            MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"))
+            .returns(HeatmapFigure.class);
 
     private RoutingMagic() {
     }
@@ -49,6 +50,6 @@ public final class RoutingMagic {
         HeatmapFigure f = other == null ? RoutingView.heatmaps(model, tokens, a.text(), layer)
                 : RoutingView.compare(model, tokens, a.text(), layer, other);
         kernel.display(kernel.getRenderer().render(f));
-        return null;
+        return f;
     }
 }

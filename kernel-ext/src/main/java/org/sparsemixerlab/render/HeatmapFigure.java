@@ -5,18 +5,15 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Set;
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
- * One or more {@link RoutingHeatmap} panels side by side above one explained colour scale. Renders
- * as {@code image/png}, {@code image/svg+xml} and a text grid.
+ * One or more {@link RoutingHeatmap} panels side by side above one explained colour scale. A
+ * {@link Figure}: renders as {@code image/png}, {@code image/svg+xml} and a text grid; {@code save}
+ * writes PNG, SVG or HTML.
  *
  * @param panels the panels, left to right
  */
-public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataRenderable {
+public record HeatmapFigure(List<RoutingHeatmap> panels) implements Figure {
 
     static final int LEGEND_H = 92;
     static final int MIN_WIDTH = 640;
@@ -112,7 +109,7 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataR
     /** The figure as SVG text. */
     public String svg() {
         int[] size = measure();
-        return ChartImages.svg(size[0], size[1], this::paint);
+        return ChartImages.svg(size[0], size[1], this::paint, toText());
     }
 
     /** The text grids of all panels. */
@@ -124,20 +121,13 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataR
     }
 
     @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN);
+    public byte[] png() {
+        return ChartImages.png(image());
     }
 
     @Override
-    public Set<MIMEType> getPreferredRenderTypes() {
-        return Set.of(MIMEType.IMAGE_PNG);
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        context.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(image())));
-        context.renderIfRequested(MIMEType.IMAGE_SVG, this::svg);
-        context.getOutputContainer().putText(toText());
+    public String text() {
+        return toText();
     }
 
     @Override
