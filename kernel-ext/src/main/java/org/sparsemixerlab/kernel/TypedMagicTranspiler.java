@@ -14,17 +14,13 @@ public final class TypedMagicTranspiler extends MagicTranspiler {
 
     @Override
     public String transpileLine(ParsedLineMagic magic) {
-        String call = super.transpileLine(magic);
+        String call = super.transpileLine(magic); // the call only; the parser keeps the line's prefix
         Class<?> type = MagicResults.of(magic.magicCall.name);
         String prefix = magic.linePrefix == null ? "" : magic.linePrefix;
-        if (type == null || type == Object.class || !prefix.strip().endsWith("=") || !call.startsWith(prefix)) {
+        int end = call.lastIndexOf(";{};");
+        if (type == null || type == Object.class || !prefix.strip().endsWith("=") || end < 0) {
             return call;
         }
-        String rest = call.substring(prefix.length());
-        int end = rest.lastIndexOf(";{};");
-        if (end < 0) {
-            return call;
-        }
-        return prefix + "((" + type.getCanonicalName() + ") " + rest.substring(0, end) + ")" + rest.substring(end);
+        return "((" + type.getCanonicalName() + ") " + call.substring(0, end) + ")" + call.substring(end);
     }
 }

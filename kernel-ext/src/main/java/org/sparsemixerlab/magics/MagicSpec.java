@@ -115,9 +115,9 @@ public final class MagicSpec {
         }
         sb.append(String.format("  %-18s %s%n", "--help", "show this help"));
         if (resultType != null) {
-            sb.append("\nreturns a ").append(resultType.getSimpleName()).append(": var x = ").append(invocation())
-                    .append(" ... binds it").append(Figure.class.isAssignableFrom(resultType)
-                            ? " (x.save(\"name.png\"), .svg or .html keeps the figure)" : "").append('\n');
+            sb.append("\nvar x = ").append(invocation()).append(" ... binds the ").append(resultType.getSimpleName())
+                    .append(" it returns").append(Figure.class.isAssignableFrom(resultType)
+                            ? "; x.save(\"name.png\") (or .svg, .html) keeps the figure" : "").append('\n');
         }
         if (!details.isEmpty()) {
             sb.append('\n').append(details.strip()).append('\n');
