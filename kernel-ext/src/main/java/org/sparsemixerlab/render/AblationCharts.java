@@ -43,9 +43,9 @@ public final class AblationCharts {
      * and its speed ratio to the baseline, so the legend labels the points.
      */
     public static XYChart qualityVsSpeed(StudySummary s, String metric) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(metric + " vs training speed (" + s.study() + ")")
-                .xAxisTitle("training throughput (tokens/s)").yAxisTitle(metric + " (mean \u00b1 std over seeds)")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + ChartStyle.legendRoom(s.variants().size()))
+                .title(metric + " vs training speed")
+                .xAxisTitle("training throughput (tokens/s)").yAxisTitle(metric + " (mean \u00b1 std)")
                 .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(10);
@@ -68,8 +68,8 @@ public final class AblationCharts {
 
     /** {@code metric} over pre-training steps, one line per variant (mean over the seeds at each step). */
     public static XYChart curves(StudySummary s, String metric) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("held-out " + metric + " over steps (" + s.study() + ")")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + ChartStyle.legendRoom(s.curves(metric).size()))
+                .title("held-out " + metric + " over steps")
                 .xAxisTitle("pre-training step").yAxisTitle(metric + " (mean over seeds)").build();
         for (CurveSeries c : s.curves(metric)) {
             List<Double> x = new ArrayList<>();

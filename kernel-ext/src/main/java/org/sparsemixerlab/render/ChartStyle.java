@@ -42,11 +42,17 @@ public final class ChartStyle {
     public static final int LEGEND_PX = 12;
 
     /**
-     * Series colours in order, colour-blind safe (Okabe and Ito's set, yellow darkened to be seen on
-     * white).
+     * Series colours in order: first Okabe and Ito's colour-blind safe set (yellow darkened to be seen
+     * on white), then four darker tones for studies with up to twelve variants.
      */
     public static final List<Color> PALETTE = List.of(new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x555555), new Color(0xB8860B));
+            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x555555), new Color(0xB8860B),
+            new Color(0x332288), new Color(0x8C510A), new Color(0x44AA99), new Color(0x882255));
+
+    /** Extra height of a chart whose legend lists {@code entries} lines below the plot (four fit in the base height). */
+    public static int legendRoom(int entries) {
+        return Math.max(0, entries - 4) * 19;
+    }
 
     /** XChart cuts each legend line to this fraction of the chart width (its Legend_ constant). */
     static final double LEGEND_TEXT_RATIO = 0.45;
@@ -68,6 +74,7 @@ public final class ChartStyle {
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setChartTitleFont(font(Font.BOLD, titlePx(chart.getTitle(), chart.getWidth())));
+        chart.setTitle(fitTitle(chart.getTitle(), chart.getWidth()));
         s.setLegendFont(font(Font.PLAIN, LEGEND_PX));
         s.setSeriesColors(PALETTE.toArray(new Color[0]));
         s.setChartPadding(8);
@@ -84,6 +91,9 @@ public final class ChartStyle {
         }
         if (chart instanceof XYChart xy) {
             thinXTicks(xy);
+            if (!xy.getStyler().isYAxisLogarithmic()) {
+                xy.getStyler().setYAxisDecimalPattern(yPattern(xy));
+            }
         }
         if (chart instanceof CategoryChart c) {
             rotateCrowdedCategories(c);
@@ -101,6 +111,49 @@ public final class ChartStyle {
             px--;
         }
         return px;
+    }
+
+    /** The title, cut with an ellipsis only when even at {@link #TICK_PX} it is wider than the chart. */
+    static String fitTitle(String title, int chartWidth) {
+        Font f = font(Font.BOLD, titlePx(title, chartWidth));
+        if (title == null || textWidth(title, f) <= chartWidth - 24) {
+            return title;
+        }
+        String t = title;
+        while (t.length() > 1 && textWidth(t + "\u2026", f) > chartWidth - 24) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.strip() + "\u2026";
+    }
+
+    /**
+     * Y tick labels with as many decimals as the data's spread needs (two significant digits of the
+     * spread, at most 6): a flat line at 0.2095238 printed "0.20952380952381" on every tick.
+     */
+    static String yPattern(XYChart chart) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesCollection()) {
+            double[] y = s.getYData();
+            double[] err = s.getExtraValues();
+            for (int i = 0; i < y.length; i++) {
+                if (Double.isFinite(y[i])) {
+                    double e = err != null && i < err.length && Double.isFinite(err[i]) ? Math.abs(err[i]) : 0;
+                    min = Math.min(min, y[i] - e);
+                    max = Math.max(max, y[i] + e);
+                }
+            }
+        }
+        if (chart.getStyler().getYAxisMin() != null) {
+            min = Math.min(min, chart.getStyler().getYAxisMin());
+        }
+        if (chart.getStyler().getYAxisMax() != null) {
+            max = Math.max(max, chart.getStyler().getYAxisMax());
+        }
+        double span = max - min;
+        int decimals = !(span > 0) || !Double.isFinite(span) ? 4
+                : (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(span)) + 1));
+        return decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(Math.min(decimals, 1)) + "#".repeat(Math.max(0, decimals - 1));
     }
 
     /** Width in pixels of {@code text} in the legend font (the widest line when it has several). */

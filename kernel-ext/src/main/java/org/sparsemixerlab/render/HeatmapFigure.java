@@ -120,6 +120,16 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements Figure {
                 .toString();
     }
 
+    /**
+     * PNG only in the notebook: the panels place their text by Java's font metrics, and a browser's
+     * sans-serif drawing the SVG's text is wider (labels ran into the grid in Chromium); {@code
+     * save("x.svg")} still writes the SVG.
+     */
+    @Override
+    public java.util.Set<org.dflib.jjava.jupyter.kernel.display.mime.MIMEType> getPreferredRenderTypes() {
+        return java.util.Set.of(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG);
+    }
+
     @Override
     public byte[] png() {
         return ChartImages.png(image());

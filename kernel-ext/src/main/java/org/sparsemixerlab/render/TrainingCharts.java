@@ -22,7 +22,6 @@ public final class TrainingCharts {
 
     public static final int WIDTH = ChartStyle.HALF_WIDTH;
     public static final int HEIGHT = ChartStyle.HEIGHT;
-    private static final int LEGEND_LINE_PX = 19;
     private static final BasicStroke HELD_OUT = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {7f, 4f}, 0f);
     private static final BasicStroke OTHER_RUN = new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
@@ -129,7 +128,7 @@ public final class TrainingCharts {
     }
 
     private static XYChart build(String title, String yTitle, int legendEntries) {
-        int height = HEIGHT + Math.max(0, legendEntries - 4) * LEGEND_LINE_PX;
+        int height = HEIGHT + ChartStyle.legendRoom(legendEntries);
         return new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle("training step")
                 .yAxisTitle(yTitle).build();
     }

@@ -162,4 +162,23 @@ class ChartStyleTest {
                 ChartStyle.HALF_WIDTH);
         assertTrue(px < ChartStyle.TITLE_PX && px >= ChartStyle.TICK_PX, "px " + px);
     }
+
+    @Test
+    void yTicksCarryTheDecimalsTheSpreadNeedsAndAnOverlongTitleIsCutWithAnEllipsis() {
+        XYChart flat = new XYChartBuilder().width(ChartStyle.HALF_WIDTH).height(300).build();
+        flat.addSeries("a", new double[] {1, 2}, new double[] {0.20952380952381, 0.20952380952381});
+        assertEquals("#,##0.0###", ChartStyle.yPattern(flat));
+        XYChart narrow = new XYChartBuilder().width(ChartStyle.HALF_WIDTH).height(300).build();
+        narrow.addSeries("a", new double[] {1, 2}, new double[] {0.205, 0.235});
+        assertEquals("#,##0.0##", ChartStyle.yPattern(narrow)); // spread 0.03: three decimals
+        XYChart wide = new XYChartBuilder().width(ChartStyle.HALF_WIDTH).height(300).build();
+        wide.addSeries("a", new double[] {1, 2}, new double[] {2, 120});
+        assertEquals("#,##0", ChartStyle.yPattern(wide));
+
+        String longTitle = "mlm_accuracy vs training speed (workshop-routing, a study with a very long name indeed)";
+        String fitted = ChartStyle.fitTitle(longTitle, ChartStyle.HALF_WIDTH);
+        assertTrue(fitted.endsWith("\u2026") && longTitle.startsWith(fitted.substring(0, fitted.length() - 1)), fitted);
+        assertTrue(ChartStyle.textWidth(fitted, ChartStyle.font(Font.BOLD, ChartStyle.TICK_PX)) <= ChartStyle.HALF_WIDTH - 24);
+        assertEquals("Loss", ChartStyle.fitTitle("Loss", ChartStyle.HALF_WIDTH));
+    }
 }
