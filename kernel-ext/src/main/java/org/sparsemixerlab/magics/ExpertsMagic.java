@@ -6,6 +6,7 @@ import org.sparsemixerlab.moe.RoutingTrace;
 import org.knowm.xchart.CategoryChart;
 import org.sparsemixerlab.render.ChartGrid;
 import org.sparsemixerlab.render.ExpertUtilizationCharts;
+import org.sparsemixerlab.render.Figure;
 import org.sparsemixerlab.render.RoutingSummaries;
 
 /**
@@ -17,7 +18,8 @@ import org.sparsemixerlab.render.RoutingSummaries;
 public final class ExpertsMagic {
 
     static final MagicSpec SPEC = MagicSpec.line("experts", "", "Tokens per expert of the last traced batch",
-            MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"));
+            MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"))
+            .returns(Figure.class);
 
     private ExpertsMagic() {
     }
@@ -39,13 +41,14 @@ public final class ExpertsMagic {
             throw new MagicUsageException(e.getMessage());
         }
         List<CategoryChart> charts = ExpertUtilizationCharts.perLayer(trace, layer);
-        kernel.display(kernel.getRenderer().render(new ChartGrid(charts, Math.min(2, charts.size()))));
+        Figure figure = new ChartGrid(charts, Math.min(2, charts.size()));
+        kernel.display(kernel.getRenderer().render(figure));
         for (RoutingTrace.Layer l : shown) {
             ExpertUtilizationCharts.layerNotes(trace, l).forEach(System.out::println);
         }
         for (RoutingTrace.Layer l : shown) {
             kernel.display(kernel.getRenderer().render(RoutingSummaries.of(trace, l)));
         }
-        return null;
+        return figure;
     }
 }

@@ -19,7 +19,8 @@ public final class RoutingMagic {
             MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"),
             MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"),
             MagicOption.flag("exclude-padding", "re-route with padding kept out of routing "
-                    + "(as exclude_padding_from_routing = true)"));
+                    + "(as exclude_padding_from_routing = true)"))
+            .returns(HeatmapFigure.class);
 
     private RoutingMagic() {
     }
@@ -58,6 +59,6 @@ public final class RoutingMagic {
             }
         }
         kernel.display(kernel.getRenderer().render(f));
-        return null;
+        return f;
     }
 }

@@ -66,9 +66,14 @@ public final class AblationReport {
                 AblationCharts.curves(summary, AblationCharts.curveMetric(summary, quality)));
     }
 
+    /** The charts side by side as one {@link Figure}: {@code AblationReport.of(s).figure().save(Path.of("study.svg"))}. */
+    public ChartGrid figure() {
+        return new ChartGrid(List.copyOf(charts()), 2);
+    }
+
     /** The charts side by side as one PNG. */
     public byte[] chartsPng() {
-        return new ChartGrid(List.copyOf(charts()), 2).png();
+        return figure().png();
     }
 
     public String html() {

@@ -21,7 +21,7 @@ import org.sparsemixerlab.train.StepMetrics;
  */
 public final class ExpertUtilizationCharts {
 
-    public static final int WIDTH = 720;
+    public static final int WIDTH = ChartStyle.PAGE_WIDTH;
     public static final int HEIGHT = 400;
 
     private ExpertUtilizationCharts() {
@@ -222,7 +222,7 @@ public final class ExpertUtilizationCharts {
         }
         chart.addSeries(String.format(Locale.ROOT, "fair share (tokens x k / experts = %.1f)", fair), names, fairLine)
                 .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        return chart;
+        return ChartStyle.apply(chart);
     }
 
     /**
@@ -231,7 +231,7 @@ public final class ExpertUtilizationCharts {
      * @param steps per-step metrics in step order (see {@code StepMetrics.moeLayers()})
      */
     public static XYChart overTraining(List<StepMetrics> steps) {
-        XYChart chart = new XYChartBuilder().width(TrainingCharts.WIDTH).height(TrainingCharts.HEIGHT)
+        XYChart chart = new XYChartBuilder().width(ChartStyle.HALF_WIDTH).height(ChartStyle.HEIGHT)
                 .title(trainingTitle(steps))
                 .xAxisTitle("training step").yAxisTitle("fraction of tokens or weight").build();
         style(chart.getStyler());
@@ -258,7 +258,7 @@ public final class ExpertUtilizationCharts {
         if (layers == 0) {
             chart.addSeries("no MoE layer", new double[] {0}, new double[] {0});
         }
-        return chart;
+        return ChartStyle.apply(chart);
     }
 
     private static String trainingTitle(List<StepMetrics> steps) {

@@ -5,21 +5,18 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Set;
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * One or more {@link RoutingHeatmap} panels side by side above one explained colour scale. Under
  * the panels, one line per panel fact that the grid cannot show (where the padding went, the
  * router's confidence against a uniform router) and the figure's own notes (e.g. a truncated
- * text). Renders as {@code image/png}, {@code image/svg+xml} and a text grid.
+ * text). A {@link Figure}: renders as {@code image/png}, {@code image/svg+xml} and a text grid;
+ * {@code save} writes PNG, SVG or HTML.
  *
  * @param panels the panels, left to right
  * @param notes lines about the whole figure, drawn above the panels' notes (e.g. a truncation warning)
  */
-public record HeatmapFigure(List<RoutingHeatmap> panels, List<String> notes) implements DisplayDataRenderable {
+public record HeatmapFigure(List<RoutingHeatmap> panels, List<String> notes) implements Figure {
 
     static final int LEGEND_H = 92;
     static final int MIN_WIDTH = 640;
@@ -174,7 +171,7 @@ public record HeatmapFigure(List<RoutingHeatmap> panels, List<String> notes) imp
     /** The figure as SVG text. */
     public String svg() {
         int[] size = measure();
-        return ChartImages.svg(size[0], size[1], this::paint);
+        return ChartImages.svg(size[0], size[1], this::paint, toText());
     }
 
     /** The text grids of all panels. */
@@ -186,21 +183,24 @@ public record HeatmapFigure(List<RoutingHeatmap> panels, List<String> notes) imp
                 .toString();
     }
 
+    /**
+     * PNG only in the notebook: the panels place their text by Java's font metrics, and a browser's
+     * sans-serif drawing the SVG's text is wider (labels ran into the grid in Chromium); {@code
+     * save("x.svg")} still writes the SVG.
+     */
     @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN);
+    public java.util.Set<org.dflib.jjava.jupyter.kernel.display.mime.MIMEType> getPreferredRenderTypes() {
+        return java.util.Set.of(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG);
     }
 
     @Override
-    public Set<MIMEType> getPreferredRenderTypes() {
-        return Set.of(MIMEType.IMAGE_PNG);
+    public byte[] png() {
+        return ChartImages.png(image());
     }
 
     @Override
-    public void render(RenderContext context) {
-        context.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(image())));
-        context.renderIfRequested(MIMEType.IMAGE_SVG, this::svg);
-        context.getOutputContainer().putText(toText());
+    public String text() {
+        return toText();
     }
 
     @Override

@@ -34,7 +34,7 @@ public record RoutingHeatmap(String title, List<String> tokens, float[][] weight
     static final int CELL_H = 17;
     static final int TOP = 62;
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    static final Font SMALL = ChartStyle.font(Font.PLAIN, 11);
     static final Font BOLD = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     static final Color LEFT_BEHIND = new Color(200, 30, 30);
 
