@@ -95,7 +95,7 @@ public final class ExpertUtilizationCharts {
     }
 
     /** Width of one chart of {@link #perLayer}, so that two fit side by side in a notebook page. */
-    public static final int PANEL_WIDTH = 480;
+    public static final int PANEL_WIDTH = ChartStyle.HALF_WIDTH;
 
     private static CategoryChart layerChart(RoutingTrace trace, RoutingTrace.Layer layer) {
         RoutingAccount account = RoutingAccount.of(trace, layer, 0);
@@ -142,7 +142,7 @@ public final class ExpertUtilizationCharts {
                     account.realTokens(), layer.experts(), fair), names, constant(fair, names.size()))
                     .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         }
-        return chart;
+        return ChartStyle.apply(chart);
     }
 
     /** The lines {@code %experts} prints under a layer's chart: left behind, padding, preference, confidence. */
