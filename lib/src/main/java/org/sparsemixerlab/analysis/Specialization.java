@@ -55,6 +55,12 @@ public record Specialization(int layer, int experts, long tokens, List<ExpertPro
      */
     public static Specialization compute(int layer, int[] tokenIds, int[] topExpert, int experts, TokenClasses classes,
             int top) {
+        return compute(layer, tokenIds, topExpert, experts, classes, top, MIN_LIFT_COUNT);
+    }
+
+    /** As {@link #compute(int, int[], int[], int, TokenClasses, int)}, listing by lift only tokens seen {@code minCount} times. */
+    public static Specialization compute(int layer, int[] tokenIds, int[] topExpert, int experts, TokenClasses classes,
+            int top, int minCount) {
         if (tokenIds.length != topExpert.length) {
             throw new IllegalArgumentException("tokenIds and topExpert must have the same length; got "
                     + tokenIds.length + " and " + topExpert.length);
@@ -94,7 +100,7 @@ public record Specialization(int layer, int experts, long tokens, List<ExpertPro
             }
             List<TokenCount> frequent = seen.stream().sorted(Comparator.comparingLong(TokenCount::inExpert).reversed()
                     .thenComparingInt(TokenCount::id)).limit(top).toList();
-            List<TokenCount> lifted = seen.stream().filter(t -> t.inExpert() >= MIN_LIFT_COUNT)
+            List<TokenCount> lifted = seen.stream().filter(t -> t.inExpert() >= minCount)
                     .sorted(Comparator.comparingDouble(TokenCount::lift).reversed()
                             .thenComparing(Comparator.comparingLong(TokenCount::inExpert).reversed())
                             .thenComparingInt(TokenCount::id)).limit(top).toList();
