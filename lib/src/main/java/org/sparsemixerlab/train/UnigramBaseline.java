@@ -44,4 +44,34 @@ public record UnigramBaseline(int token, double mlmAccuracy, double nspAccuracy)
         }
         return new UnigramBaseline(best, total == 0 ? 0 : hits / total, eval.isEmpty() ? 0 : (double) nspHits / eval.size());
     }
+
+    /**
+     * The MLM loss (nats per prediction) of the unigram distribution of the training examples'
+     * masked labels, add-one smoothed over the whole vocabulary, on the evaluation examples' real
+     * predictions: the loss a model that ignores the context entirely would reach.
+     */
+    public static double unigramLoss(List<PretrainingExample> train, List<PretrainingExample> eval, int vocabSize) {
+        double[] counts = new double[vocabSize];
+        double total = vocabSize;
+        java.util.Arrays.fill(counts, 1.0);
+        for (PretrainingExample e : train) {
+            for (int i = 0; i < e.maskedLabelIds().length; i++) {
+                if (e.maskedWeights()[i] > 0) {
+                    counts[e.maskedLabelIds()[i]]++;
+                    total++;
+                }
+            }
+        }
+        double loss = 0;
+        long n = 0;
+        for (PretrainingExample e : eval) {
+            for (int i = 0; i < e.maskedLabelIds().length; i++) {
+                if (e.maskedWeights()[i] > 0) {
+                    loss -= Math.log(counts[e.maskedLabelIds()[i]] / total);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : loss / n;
+    }
 }
