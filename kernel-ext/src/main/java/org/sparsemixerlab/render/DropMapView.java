@@ -112,7 +112,7 @@ public final class DropMapView {
     private static double range(DropMap m, int from, int to) {
         long n = 0;
         long left = 0;
-        for (int p = Math.max(0, from); p < to; p++) {
+        for (int p = Math.max(0, from); p < Math.min(to, m.positionTokens().length); p++) {
             n += m.positionTokens()[p];
             left += m.positionLeft()[p];
         }
