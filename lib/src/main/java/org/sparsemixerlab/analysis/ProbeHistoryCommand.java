@@ -113,7 +113,7 @@ public final class ProbeHistoryCommand {
         ModelConfig config = Checkpoint.peek(files.get(0)).provenance().config();
         ProbeHistory history = null;
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.forVocabularySize(config.vocabSize())) {
-            List<PretrainingExample> examples = PretrainingData.heldoutExamples(config, tokenizer, sources, config.seed());
+            List<PretrainingExample> examples = PretrainingData.heldout(config, tokenizer, sources, config.seed());
             for (Path f : files) {
                 Checkpoint c = Checkpoint.peek(f);
                 if (!c.provenance().config().equals(config)) {

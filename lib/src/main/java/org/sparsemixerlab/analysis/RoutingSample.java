@@ -23,7 +23,7 @@ import org.sparsemixerlab.train.PretrainingData;
  * when {@code exclude_padding_from_routing} is false, and can take expert slots: see {@link
  * LayerRouting#paddingPairings()}).
  *
- * <p>The text is the model's own held-out examples ({@link PretrainingData#heldoutExamples}, seed of
+ * <p>The text is the model's own held-out examples ({@link PretrainingData.heldout}, seed of
  * the config) with the MLM masking undone, so every token is the real one. Whole sequences are taken
  * in order until at least the asked number of real tokens is reached, in batches of {@link
  * #DEFAULT_BATCH} sequences (the lab models' training batch, so routing groups look as in training),
@@ -65,7 +65,7 @@ public final class RoutingSample {
     /** At least {@code tokens} real held-out tokens of the model's corpus and seed. */
     public static RoutingSample collect(PretrainingModel model, WordPieceTokenizer tokenizer, int tokens) {
         ModelConfig c = model.config();
-        List<PretrainingExample> examples = PretrainingData.heldoutExamples(c, tokenizer, PretrainingCorpus.SOURCES,
+        List<PretrainingExample> examples = PretrainingData.heldout(c, tokenizer, PretrainingCorpus.SOURCES,
                 c.seed());
         return collect(model.encoder(), examples, tokens, DEFAULT_BATCH);
     }

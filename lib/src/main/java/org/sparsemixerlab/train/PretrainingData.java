@@ -54,6 +54,8 @@ public record PretrainingData(List<PretrainingExample> train, List<PretrainingEx
         }
         int len = config.maxSeqLength();
         PretrainingExampleBuilder trainBuilder = new PretrainingExampleBuilder(tokenizer.specialTokens(), len, seed);
+        PretrainingExampleBuilder heldBuilder = new PretrainingExampleBuilder(tokenizer.specialTokens(), len,
+                seed + 1);
         Map<String, String> prints = new TreeMap<>();
         for (DatasetFingerprint f : trainCorpus.fingerprints()) {
             prints.put(f.fileName(), f.sha256());
@@ -65,23 +67,7 @@ public record PretrainingData(List<PretrainingExample> train, List<PretrainingEx
         if (tokenizer.compactVocabulary() != null) {
             prints.put("compact-vocabulary-" + tokenizer.vocabSize(), tokenizer.compactVocabulary().sha256());
         }
-        return new PretrainingData(trainBuilder.build(trainDocs), heldoutExamples(heldCorpus, tokenizer, len, seed),
+        return new PretrainingData(trainBuilder.build(trainDocs), heldBuilder.build(heldCorpus.tokenize(tokenizer)),
                 prints);
-    }
-
-    /**
-     * Only the evaluation examples {@link #prepare} builds (same documents, same masking seed), without
-     * reading the training documents: what routing analyses sample from.
-     */
-    public static List<PretrainingExample> heldoutExamples(ModelConfig config, WordPieceTokenizer tokenizer,
-            List<String> sources, long seed) {
-        PretrainingCorpus heldCorpus = PretrainingCorpus.load(DatasetsDirectory.locate(), Split.DEV, sources);
-        return heldoutExamples(heldCorpus, tokenizer, config.maxSeqLength(), seed);
-    }
-
-    private static List<PretrainingExample> heldoutExamples(PretrainingCorpus heldCorpus, WordPieceTokenizer tokenizer,
-            int len, long seed) {
-        return new PretrainingExampleBuilder(tokenizer.specialTokens(), len, seed + 1)
-                .build(heldCorpus.tokenize(tokenizer));
     }
 }

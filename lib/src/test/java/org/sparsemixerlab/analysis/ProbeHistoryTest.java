@@ -82,7 +82,7 @@ class ProbeHistoryTest {
         Path history = Files.createDirectories(dir.resolve("run").resolve("history"));
         int[][] expectedTop = new int[2][];
         try (NDManager m = NDManager.newBaseManager(); WordPieceTokenizer tok = WordPieceTokenizer.forVocabularySize(8192)) {
-            var examples = PretrainingData.heldoutExamples(c, tok, PretrainingCorpus.SOURCES, c.seed());
+            var examples = PretrainingData.heldout(c, tok, PretrainingCorpus.SOURCES, c.seed());
             for (int k = 0; k < 2; k++) {
                 Engine.getInstance().setRandomSeed(11 + k);
                 PretrainingModel model = new PretrainingModel(c);
