@@ -70,4 +70,16 @@ public record PretrainingData(List<PretrainingExample> train, List<PretrainingEx
         return new PretrainingData(trainBuilder.build(trainDocs), heldBuilder.build(heldCorpus.tokenize(tokenizer)),
                 prints);
     }
+
+    /**
+     * Only the held-out examples {@link #prepare} would make for the same arguments (same order,
+     * masking and NSP pairs), without tokenizing the training text: for evaluation and analysis of
+     * a trained model.
+     */
+    public static List<PretrainingExample> heldout(ModelConfig config, WordPieceTokenizer tokenizer, List<String> sources,
+            long seed) {
+        PretrainingCorpus heldCorpus = PretrainingCorpus.load(DatasetsDirectory.locate(), Split.DEV, sources);
+        return new PretrainingExampleBuilder(tokenizer.specialTokens(), config.maxSeqLength(), seed + 1)
+                .build(heldCorpus.tokenize(tokenizer));
+    }
 }
