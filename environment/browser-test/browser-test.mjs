@@ -4,7 +4,10 @@
 // output of the first code cell whose source contains `cell` holds an element matching `selector`.
 // Saves screenshots into the screenshot folder. Configuration comes from the environment:
 //   SML_BT_URL          notebook URL with ?token=...
-//   SML_BT_EXPECT       JSON list of {"cell": "...", "selector": "...", "shot": "file-name.png"}
+//   SML_BT_EXPECT       JSON list of {"cell": "...", "selector": "...", "shot": "file-name.png", "fit": true|false};
+//                       with fit, every matching element must lie within the output area's content width
+//                       (what the page gives an output at 100% zoom) and an image must not be scaled down
+//                       (so its text shows at the pixel size it was drawn with)
 //   SML_BT_SHOTS        screenshot folder
 //   SML_BT_TIMEOUT_S    seconds to wait for the run (default 600)
 //   SML_BT_CHROMIUM     browser executable (default /usr/bin/chromium)
@@ -82,6 +85,35 @@ try {
       failed.push(`the output of the cell containing "${ex.cell}" shows no "${ex.selector}"`);
     } else {
       console.log(`ok: cell containing "${ex.cell}" shows ${found.count} x "${ex.selector}"`);
+    }
+    if (ex.fit && found.count > 0) {
+      const sizes = await page.evaluate(({ selector }) => {
+        const cell = document.querySelector('[data-sml-expect="yes"]');
+        return [...cell.querySelectorAll('.output_wrapper .output_subarea')].flatMap(area => {
+          const style = getComputedStyle(area);
+          const content = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return [...area.querySelectorAll(selector)].map(e => {
+            const shown = e.getBoundingClientRect().width;
+            let natural = 0;
+            if (e.tagName.toLowerCase() === 'img') natural = e.naturalWidth;
+            if (e.tagName.toLowerCase() === 'svg') natural = parseFloat(e.getAttribute('width')) || 0;
+            const scroll = e.scrollWidth || shown;
+            return { tag: e.tagName.toLowerCase(), shown, natural, scroll, content, viewport: window.innerWidth };
+          });
+        });
+      }, ex);
+      for (const z of sizes) {
+        const line = `${z.tag}: shown ${z.shown.toFixed(0)} px (drawn ${z.natural ? z.natural.toFixed(0) : '-'}, `
+            + `scroll width ${z.scroll.toFixed(0)}) in an output area of ${z.content.toFixed(0)} px (window ${z.viewport} px)`;
+        console.log(`  fit "${ex.cell}": ${line}`);
+        if (z.shown > z.content + 0.5 || z.scroll > z.content + 0.5) {
+          failed.push(`the output of "${ex.cell}" is wider than the page gives it: ${line}`);
+        }
+        if (z.natural && z.shown < 0.98 * z.natural) {
+          failed.push(`the output of "${ex.cell}" is scaled down to ${(100 * z.shown / z.natural).toFixed(0)}%, so its text `
+              + `shows smaller than drawn: ${line}`);
+        }
+      }
     }
     const el = page.locator('[data-sml-expect="yes"]').first();
     await el.scrollIntoViewIfNeeded();

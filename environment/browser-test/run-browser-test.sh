@@ -5,13 +5,15 @@
 # checks that no error output is shown and that the expected outputs are there; saves screenshots.
 #
 #   environment/browser-test/run-browser-test.sh [--notebook PATH] [--expect CELL_TEXT SELECTOR]...
-#                                                [--shots DIR] [--timeout SECONDS]
+#                                                [--fit CELL_TEXT SELECTOR]... [--shots DIR] [--timeout SECONDS]
 # --notebook  the notebook to run (default notebooks/workshop/2-routing-by-hand.ipynb); a copy without
 #             outputs, browser-test-copy-NAME.ipynb, goes next to it (so files the notebook reads relative
 #             to its folder are found) and is removed afterwards; the notebook itself is not touched
 # --expect    the output of the first code cell whose source contains CELL_TEXT must contain an
 #             element matching the CSS SELECTOR (repeatable; given any, they replace the defaults,
 #             which expect the routing heatmap image and a check report of notebook 2)
+# --fit       as --expect, and every matching element must fit the output area's width at 100% zoom
+#             (1400 px window) without being scaled down; the widths measured are printed
 # --shots     screenshot folder (default environment/browser-test/screenshots, gitignored)
 # Installs chromium and jupyter-notebook with apt-get if they are missing (needs root), and
 # playwright-core with npm (package-lock.json pins it).
@@ -23,8 +25,8 @@ shots="$here/screenshots"
 timeout_s=600
 expect='[]'
 add_expect() {
-  expect="$(EXPECT="$expect" CELL="$1" SEL="$2" SHOT="$3" /usr/bin/python3 -c 'import json, os
-e = json.loads(os.environ["EXPECT"]); e.append({"cell": os.environ["CELL"], "selector": os.environ["SEL"], "shot": os.environ["SHOT"]})
+  expect="$(EXPECT="$expect" CELL="$1" SEL="$2" SHOT="$3" FIT="${4:-}" /usr/bin/python3 -c 'import json, os
+e = json.loads(os.environ["EXPECT"]); e.append({"cell": os.environ["CELL"], "selector": os.environ["SEL"], "shot": os.environ["SHOT"], "fit": os.environ["FIT"] == "fit"})
 print(json.dumps(e))')"
 }
 n=0
@@ -32,9 +34,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --notebook) notebook="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     --expect) n=$((n + 1)); add_expect "$2" "$3" "expect-$n.png"; shift 2 ;;
+    --fit) n=$((n + 1)); add_expect "$2" "$3" "fit-$n.png" fit; shift 2 ;;
     --shots) mkdir -p "$2"; shots="$(cd "$2" && pwd)"; shift ;;
     --timeout) timeout_s="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

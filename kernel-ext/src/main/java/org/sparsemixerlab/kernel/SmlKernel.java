@@ -20,7 +20,6 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
-import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
@@ -62,7 +61,7 @@ public class SmlKernel extends BaseKernel {
                         .mimetype("text/x-java-source").fileExtension(".jshell").pygments("java")
                         .codemirror("text/x-java").build(),
                 List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
-                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(),
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new TypedMagicTranspiler()), new MagicsRegistry(),
                 true,
                 new StringStyler.Builder().addPrimaryStyle(TextColor.BOLD_RESET_FG)
                         .addSecondaryStyle(TextColor.BOLD_RED_FG).addHighlightStyle(TextColor.BOLD_RESET_FG)

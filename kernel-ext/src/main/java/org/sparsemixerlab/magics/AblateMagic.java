@@ -45,7 +45,8 @@ public final class AblateMagic {
             .details("submit (Slurm): [--partition P] [--time HH:MM:SS] [--cpus-per-task N] [--gpus-per-task N]"
                     + " [--mem SIZE] [--account A] [--max-parallel K] [--sbatch-arg ARG]... [--dry-run]\n"
                     + "watch: [--every SECONDS] [--metric NAME]; a Jupyter interrupt stops watching, never the jobs.\n"
-                    + "See the README's 'Run a study on a Slurm cluster'.");
+                    + "See the README's 'Run a study on a Slurm cluster'.")
+            .returns(StudySummary.class);
     private static final String MAGIC = "%ablate";
 
     private AblateMagic() {

@@ -9,10 +9,10 @@ import java.util.Locale;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.sparsemixerlab.config.ModelConfig;
-import org.sparsemixerlab.render.ChartGrid;
 import org.sparsemixerlab.render.ChartImages;
-import org.sparsemixerlab.render.ExpertUtilizationCharts;
+import org.sparsemixerlab.render.Figure;
 import org.sparsemixerlab.render.TrainingCharts;
+import org.sparsemixerlab.render.TrainingFigure;
 import org.sparsemixerlab.train.EvalMetrics;
 import org.sparsemixerlab.train.PretrainingData;
 import org.sparsemixerlab.train.PretrainingRun;
@@ -31,22 +31,78 @@ import org.sparsemixerlab.train.TrainingSettings;
 public final class LiveTraining implements TrainingListener {
 
     /**
-     * What a live run produced.
+     * What a live run produced; also its figure (loss and accuracy with the held-out evaluations,
+     * routing), so {@code var run1 = %train ...} then {@code run1.save("run1.svg")} keeps the charts.
      *
      * @param run the run (its model stays alive until {@code run.close()})
      * @param result status, steps done, evaluations
      * @param steps metrics of every step
+     * @param options how the charts are drawn (smoothing, log scale, runs overlaid)
      */
-    public record Outcome(PretrainingRun run, TrainingResult result, List<StepMetrics> steps) {}
+    public record Outcome(PretrainingRun run, TrainingResult result, List<StepMetrics> steps,
+                          TrainingCharts.Options options) implements Figure {
+
+        public Outcome {
+            steps = List.copyOf(steps);
+            options = options == null ? TrainingCharts.Options.DEFAULT : options;
+        }
+
+        public Outcome(PretrainingRun run, TrainingResult result, List<StepMetrics> steps) {
+            this(run, result, steps, TrainingCharts.Options.DEFAULT);
+        }
+
+        /** This run's curves, named {@code label} in another run's legend. */
+        public TrainingCharts.Curves curves(String label) {
+            return new TrainingCharts.Curves(label, steps, result.evaluations());
+        }
+
+        /** The figure of this run as drawn by %train. */
+        public TrainingFigure figure() {
+            return new TrainingFigure(curves("this run"), options);
+        }
+
+        @Override
+        public int width() {
+            return figure().width();
+        }
+
+        @Override
+        public int height() {
+            return figure().height();
+        }
+
+        @Override
+        public byte[] png() {
+            return figure().png();
+        }
+
+        @Override
+        public String svg() {
+            return figure().svg();
+        }
+
+        @Override
+        public String text() {
+            return result.status() + " after " + result.stepsDone() + " steps\n" + figure().text();
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
 
     private final int every;
+    private final TrainingCharts.Options options;
     private final List<StepMetrics> steps = Collections.synchronizedList(new ArrayList<>());
+    private final List<EvalMetrics> evals = Collections.synchronizedList(new ArrayList<>());
     private String displayId;
     private long total;
     private String status = "";
 
-    LiveTraining(int every) {
+    LiveTraining(int every, TrainingCharts.Options options) {
         this.every = Math.max(1, every);
+        this.options = options;
     }
 
     /**
@@ -57,18 +113,28 @@ public final class LiveTraining implements TrainingListener {
      */
     public static Outcome run(ModelConfig config, TrainingSettings settings, PretrainingData data, Device device,
             Path outDir, int every) {
-        return run(LabSession.current(), config, settings, data, device, outDir, every);
+        return run(config, settings, data, device, outDir, every, TrainingCharts.Options.DEFAULT);
+    }
+
+    /**
+     * The same, drawing the curves with {@code options}: e.g. {@code new TrainingCharts.Options(10,
+     * true, List.of(earlier.curves("earlier")))} smooths over 10 steps, puts loss on a log axis and
+     * overlays {@code earlier}.
+     */
+    public static Outcome run(ModelConfig config, TrainingSettings settings, PretrainingData data, Device device,
+            Path outDir, int every, TrainingCharts.Options options) {
+        return run(LabSession.current(), config, settings, data, device, outDir, every, options);
     }
 
     /** The same, recording the model and steps in {@code session} (what {@code %train} hands in). */
     static Outcome run(LabState session, ModelConfig config, TrainingSettings settings, PretrainingData data,
-            Device device, Path outDir, int every) {
-        LiveTraining live = new LiveTraining(every);
+            Device device, Path outDir, int every, TrainingCharts.Options options) {
+        LiveTraining live = new LiveTraining(every, options);
         PretrainingRun run = new PretrainingRun(config, settings, data, device, outDir);
         run.addListener(live);
         TrainingResult result = run.run();
         session.trained(run.model(), live.steps);
-        return new Outcome(run, result, List.copyOf(live.steps));
+        return new Outcome(run, result, List.copyOf(live.steps), options);
     }
 
     @Override
@@ -89,6 +155,7 @@ public final class LiveTraining implements TrainingListener {
 
     @Override
     public void onEval(EvalMetrics m) {
+        evals.add(m);
         status = String.format(Locale.ROOT, "evaluated at step %d: %s", m.step(), m.values());
     }
 
@@ -122,12 +189,12 @@ public final class LiveTraining implements TrainingListener {
         }
         DisplayData data = new DisplayData(text);
         if (!steps.isEmpty()) {
-            List<StepMetrics> snapshot = List.copyOf(steps);
-            String png = ChartImages.base64(new ChartGrid(List.of(TrainingCharts.loss(snapshot),
-                    TrainingCharts.accuracy(snapshot), ExpertUtilizationCharts.overTraining(snapshot)), 3).png());
+            TrainingFigure figure = new TrainingFigure(new TrainingCharts.Curves("this run", List.copyOf(steps),
+                    List.copyOf(evals)), options);
+            String png = ChartImages.base64(figure.png());
             data.putData("image/png", png);
-            data.putHTML("<pre>" + text + "</pre><img src=\"data:image/png;base64," + png
-                    + "\" alt=\"loss, accuracy and routing curves\" style=\"max-width:100%\"/>");
+            data.putHTML("<pre>" + text + "</pre><img class=\"sml-training\" src=\"data:image/png;base64," + png
+                    + "\" width=\"" + figure.width() + "\" alt=\"loss, accuracy and routing curves\" style=\"max-width:100%\"/>");
         } else {
             data.putHTML("<pre>" + text + "</pre>");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.sparsemixerlab.render.Figure;
 
 /**
  * Everything a magic declares about how it is called: name, line or cell, options, operands and a
@@ -21,9 +22,10 @@ public final class MagicSpec {
     private final List<MagicOption> options;
     private final boolean optionsFirst;
     private final String details;
+    private final Class<?> resultType;
 
     private MagicSpec(String name, boolean cell, String operands, String summary, List<MagicOption> options,
-                      boolean optionsFirst, String details) {
+                      boolean optionsFirst, String details, Class<?> resultType) {
         this.name = name;
         this.cell = cell;
         this.operands = operands;
@@ -31,6 +33,7 @@ public final class MagicSpec {
         this.options = List.copyOf(options);
         this.optionsFirst = optionsFirst;
         this.details = details;
+        this.resultType = resultType;
     }
 
     /**
@@ -39,22 +42,35 @@ public final class MagicSpec {
      * @param operands synopsis of the words after the options, e.g. {@code text...}; empty for none
      */
     public static MagicSpec line(String name, String operands, String summary, MagicOption... options) {
-        return new MagicSpec(name, false, operands, summary, List.of(options), false, "");
+        return new MagicSpec(name, false, operands, summary, List.of(options), false, "", null);
     }
 
     /** A cell magic {@code %%name}; {@code operands} describes the first-line words (the body is described in details). */
     public static MagicSpec cell(String name, String operands, String summary, MagicOption... options) {
-        return new MagicSpec(name, true, operands, summary, List.of(options), false, "");
+        return new MagicSpec(name, true, operands, summary, List.of(options), false, "", null);
     }
 
     /** Options are read only before the first operand (for magics whose operand is code, as {@code %timeit}). */
     public MagicSpec optionsFirst() {
-        return new MagicSpec(name, cell, operands, summary, options, true, details);
+        return new MagicSpec(name, cell, operands, summary, options, true, details, resultType);
     }
 
     /** More lines for {@code --help} (examples, the cell body's format). */
     public MagicSpec details(String text) {
-        return new MagicSpec(name, cell, operands, summary, options, optionsFirst, text);
+        return new MagicSpec(name, cell, operands, summary, options, optionsFirst, text, resultType);
+    }
+
+    /**
+     * What the magic returns, so that {@code var x = %name ...} gives {@code x} this type (see the
+     * kernel's {@code TypedMagicTranspiler}); every value it returns must be one (or null).
+     */
+    public MagicSpec returns(Class<?> type) {
+        return new MagicSpec(name, cell, operands, summary, options, optionsFirst, details, type);
+    }
+
+    /** The declared result type, or null. */
+    public Class<?> resultType() {
+        return resultType;
     }
 
     public String name() {
@@ -98,6 +114,11 @@ public final class MagicSpec {
             options.forEach(o -> sb.append(o.helpLine()).append('\n'));
         }
         sb.append(String.format("  %-18s %s%n", "--help", "show this help"));
+        if (resultType != null) {
+            sb.append("\nvar x = ").append(invocation()).append(" ... binds the ").append(resultType.getSimpleName())
+                    .append(" it returns").append(Figure.class.isAssignableFrom(resultType)
+                            ? "; x.save(\"name.png\") (or .svg, .html) keeps the figure" : "").append('\n');
+        }
         if (!details.isEmpty()) {
             sb.append('\n').append(details.strip()).append('\n');
         }

@@ -17,7 +17,10 @@ public final class RoutingMagic {
     static final MagicSpec SPEC = MagicSpec.line("routing", "text...", "Token-by-expert routing heatmaps of a text",
             ModelChoice.OPTION,
             MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"),
-            MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"));
+            MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"),
+            MagicOption.flag("exclude-padding", "re-route with padding kept out of routing "
+                    + "(as exclude_padding_from_routing = true)"))
+            .returns(HeatmapFigure.class);
 
     private RoutingMagic() {
     }
@@ -33,9 +36,16 @@ public final class RoutingMagic {
             other = RoutingSetting.parse(a.text("compare"), cf);
         }
         WordPieceTokenizer tokens = model == null ? session.tokenizer(org.sparsemixerlab.config.ModelConfig.defaults().vocabSize()) : session.tokenizer(model.config().vocabSize());
-        HeatmapFigure f = other == null ? RoutingView.heatmaps(model, tokens, a.text(), layer)
-                : RoutingView.compare(model, tokens, a.text(), layer, other);
+        boolean exclude = a.flag("exclude-padding");
+        HeatmapFigure f = other == null ? RoutingView.heatmaps(model, tokens, a.text(), layer, exclude)
+                : RoutingView.compare(model, tokens, a.text(), layer, other, exclude);
+        if (model != null) {
+            String cut = RoutingView.truncationWarning(tokens, a.text(), model.config().maxSeqLength());
+            if (!cut.isEmpty()) {
+                System.out.println(cut);
+            }
+        }
         kernel.display(kernel.getRenderer().render(f));
-        return null;
+        return f;
     }
 }

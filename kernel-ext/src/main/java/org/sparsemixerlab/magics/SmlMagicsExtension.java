@@ -123,6 +123,9 @@ public final class SmlMagicsExtension implements Extension {
 
     private static void line(MagicsRegistry magics, MagicCatalog catalog, MagicSpec spec, LineMagic<?, BaseKernel> magic) {
         catalog.add(spec);
+        if (spec.resultType() != null) {
+            org.sparsemixerlab.kernel.MagicResults.declare(spec.name(), spec.resultType());
+        }
         if (!magics.getLineMagicNames().contains(spec.name())) {
             magics.registerLineMagic(spec.name(), guarded(spec, magic));
         }

@@ -19,8 +19,8 @@ import org.sparsemixerlab.ablation.VariantSummary;
  */
 public final class AblationCharts {
 
-    public static final int WIDTH = 560;
-    public static final int HEIGHT = 400;
+    public static final int WIDTH = ChartStyle.HALF_WIDTH;
+    public static final int HEIGHT = ChartStyle.HEIGHT + 40;
 
     private AblationCharts() {
     }
@@ -43,11 +43,10 @@ public final class AblationCharts {
      * and its speed ratio to the baseline, so the legend labels the points.
      */
     public static XYChart qualityVsSpeed(StudySummary s, String metric) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(metric + " vs training speed (" + s.study() + ")")
-                .xAxisTitle("training throughput (tokens/s)").yAxisTitle(metric + " (mean \u00b1 std over seeds)")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + ChartStyle.legendRoom(s.variants().size()))
+                .title(metric + " vs training speed")
+                .xAxisTitle("training throughput (tokens/s)").yAxisTitle(metric + " (mean \u00b1 std)")
                 .build();
-        ExpertUtilizationCharts.style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(10);
         for (VariantSummary v : s.variants()) {
@@ -64,15 +63,14 @@ public final class AblationCharts {
         if (chart.getSeriesCollection().isEmpty()) {
             chart.setTitle(chart.getTitle() + ": no variant has both yet");
         }
-        return chart;
+        return ChartStyle.apply(chart);
     }
 
     /** {@code metric} over pre-training steps, one line per variant (mean over the seeds at each step). */
     public static XYChart curves(StudySummary s, String metric) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("held-out " + metric + " over steps (" + s.study() + ")")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + ChartStyle.legendRoom(s.curves(metric).size()))
+                .title("held-out " + metric + " over steps")
                 .xAxisTitle("pre-training step").yAxisTitle(metric + " (mean over seeds)").build();
-        ExpertUtilizationCharts.style(chart.getStyler());
         for (CurveSeries c : s.curves(metric)) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -87,7 +85,7 @@ public final class AblationCharts {
         if (chart.getSeriesCollection().isEmpty()) {
             chart.setTitle(chart.getTitle() + ": no curve yet");
         }
-        return chart;
+        return ChartStyle.apply(chart);
     }
 
     /** The metric of the curves chart: {@code metric} when it has curves, else the default metric. */

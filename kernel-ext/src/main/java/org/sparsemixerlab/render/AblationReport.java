@@ -66,19 +66,29 @@ public final class AblationReport {
                 AblationCharts.curves(summary, AblationCharts.curveMetric(summary, quality)));
     }
 
+    /** The charts side by side as one {@link Figure}: {@code AblationReport.of(s).figure().save(Path.of("study.svg"))}. */
+    public ChartGrid figure() {
+        return new ChartGrid(List.copyOf(charts()), 2);
+    }
+
     /** The charts side by side as one PNG. */
     public byte[] chartsPng() {
-        return new ChartGrid(List.copyOf(charts()), 2).png();
+        return figure().png();
     }
 
     public String html() {
         StringBuilder sb = new StringBuilder("<div class=\"sml-ablation\">\n<h4>")
                 .append(HtmlTable.escape(summary.title())).append(" <small>(").append(HtmlTable.escape(summary.study()))
                 .append(", baseline ").append(HtmlTable.escape(summary.baseline())).append(")</small></h4>\n")
-                .append(AblationTables.html(table()))
-                .append("\n<p><small>quality: mean \u00b1 std over completed seeds, \u0394 = difference to the baseline, seed by seed, \u00b1 2 standard errors;"
-                        + " speed: ratio of mean tokens/s to the baseline; check: \u2713 agrees, \u2717 disagrees,"
-                        + " \u2248 inconclusive (hover for the numbers)</small></p>\n");
+                .append(FittedAblationTable.of(table()).html(null))
+                .append("\n<p><small>quality: mean \u00b1 std over completed seeds, under it \u0394 = difference to the baseline, seed by seed, \u00b1 2 standard errors;"
+                        + " speed: ratio of mean tokens/s to the baseline, under it the tokens/s; paper claim: \u2713 agrees, \u2717 disagrees,"
+                        + " \u2248 cannot tell apart (the interval covers both readings of the claim), ? too few seeds;"
+                        + " the numbered footnotes give each claim and its numbers</small></p>\n");
+        String curveNote = curveNote();
+        if (!curveNote.isEmpty()) {
+            sb.append("<p><small>").append(HtmlTable.escape(curveNote)).append("</small></p>\n");
+        }
         if (!summary.missing().isEmpty()) {
             sb.append("<p>missing rows (").append(summary.missing().size()).append("): ")
                     .append(HtmlTable.escape(missingText(summary.missing()))).append("</p>\n");
@@ -90,9 +100,34 @@ public final class AblationReport {
         return sb.append("</div>").toString();
     }
 
+    /**
+     * A line about the curves over steps when they have few points, e.g. {@code the curves over steps
+     * have 2 points (held-out evaluation at steps 100, 200: eval_every 100 of 200 steps); a finer
+     * curve needs a smaller eval_every in the study's budget}; empty otherwise.
+     */
+    public String curveNote() {
+        String m = AblationCharts.curveMetric(summary, metric == null ? "mlm_accuracy" : metric);
+        java.util.TreeSet<Long> steps = new java.util.TreeSet<>();
+        summary.curves(m).forEach(c -> c.points().forEach(p -> steps.add(p.step())));
+        if (steps.isEmpty() || steps.size() > 3) {
+            return "";
+        }
+        String list = steps.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        long every = steps.size() > 1 ? steps.higher(steps.first()) - steps.first() : steps.first();
+        return "the curves over steps have " + steps.size() + " point" + (steps.size() == 1 ? "" : "s")
+                + " (held-out evaluation at step" + (steps.size() == 1 ? " " : "s ") + list + ": eval_every " + every
+                + " of " + steps.last() + " steps), so each line joins " + steps.size()
+                + " measurements and shows no shape between them; a finer curve needs a smaller eval_every in the"
+                + " study's budget (and re-running its rows)";
+    }
+
     public String text() {
         StringBuilder sb = new StringBuilder(summary.title()).append(" (").append(summary.study()).append(", baseline ")
                 .append(summary.baseline()).append(")\n").append(AblationTables.text(table()));
+        String curveNote = curveNote();
+        if (!curveNote.isEmpty()) {
+            sb.append(curveNote).append('\n');
+        }
         if (!summary.missing().isEmpty()) {
             sb.append("missing rows (").append(summary.missing().size()).append("): ")
                     .append(missingText(summary.missing())).append('\n');

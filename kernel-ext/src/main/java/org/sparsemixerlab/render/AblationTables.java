@@ -11,7 +11,6 @@ import org.sparsemixerlab.ablation.VariantSummary;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * The comparison table of an ablation study as a Tablesaw {@link Table}: one row per variant, in
@@ -29,8 +28,8 @@ import tech.tablesaw.columns.Column;
  *   <li>{@value #PARAMS}, {@value #ACTIVE_PARAMS} in millions
  *   <li>routing health of MoE variants: {@value #LEFT_BEHIND} (fraction of tokens no expert took)
  *       and {@value #USAGE} (fraction of experts used); empty for dense variants
- *   <li>{@value #CLAIM}, {@value #MARK} (✓ agrees, ✗ disagrees, ≈ inconclusive) and {@value
- *       #REASON} (the numbers behind the mark)
+ *   <li>{@value #CLAIM}, {@value #MARK} (✓ agrees, ✗ disagrees, ≈ cannot tell apart, ? inconclusive)
+ *       and {@value #REASON} (the numbers behind the mark)
  * </ul>
  */
 public final class AblationTables {
@@ -132,7 +131,7 @@ public final class AblationTables {
         return kind + " speed";
     }
 
-    /** ✓ agrees, ✗ disagrees, ≈ inconclusive, empty without a claim. */
+    /** ✓ agrees, ✗ disagrees, ≈ cannot tell apart, ? inconclusive (too few seeds), empty without a claim. */
     public static String mark(ClaimCheck check) {
         if (check == null) {
             return "";
@@ -140,7 +139,8 @@ public final class AblationTables {
         return switch (check.verdict()) {
             case AGREES -> "\u2713";
             case DISAGREES -> "\u2717";
-            case INCONCLUSIVE -> "\u2248";
+            case CANNOT_TELL_APART -> "\u2248";
+            case INCONCLUSIVE -> "?";
         };
     }
 
@@ -172,55 +172,17 @@ public final class AblationTables {
         return m == null || Double.isNaN(m.baselineRatio()) ? "-" : String.format(Locale.ROOT, "%.2fx", m.baselineRatio());
     }
 
-    /** The table as HTML: baseline row in bold, each claim mark with its reason as a tooltip. */
+    /**
+     * The table as HTML laid out to fit a notebook page ({@link FittedAblationTable}): baseline row
+     * in bold, constant columns folded into notes, claims as numbered footnotes with their reasons.
+     */
     public static String html(Table t) {
-        StringBuilder sb = new StringBuilder("<table>\n");
-        if (t.name() != null && !t.name().isBlank()) {
-            sb.append("<caption>").append(HtmlTable.escape(t.name())).append("</caption>\n");
-        }
-        sb.append("<thead><tr>");
-        for (Column<?> c : t.columns()) {
-            if (!c.name().equals(REASON)) {
-                sb.append("<th>").append(HtmlTable.escape(c.name())).append("</th>");
-            }
-        }
-        sb.append("</tr></thead>\n<tbody>\n");
-        for (int r = 0; r < t.rowCount(); r++) {
-            boolean baseline = t.stringColumn(VARIANT).get(r).contains(BASELINE_SUFFIX);
-            sb.append(baseline ? "<tr style=\"font-weight:bold\">" : "<tr>");
-            for (Column<?> c : t.columns()) {
-                String cell = c.getString(r);
-                if (c.name().equals(REASON)) {
-                    continue;
-                }
-                if (c.name().equals(MARK)) {
-                    String why = t.stringColumn(REASON).get(r);
-                    sb.append("<td style=\"text-align:center\" title=\"").append(HtmlTable.escape(why)).append("\">")
-                            .append(HtmlTable.escape(cell)).append("</td>");
-                } else {
-                    boolean left = c.name().equals(VARIANT) || c.name().equals(CLAIM);
-                    sb.append(left ? "<td>" : "<td style=\"text-align:right\">").append(HtmlTable.escape(cell))
-                            .append("</td>");
-                }
-            }
-            sb.append("</tr>\n");
-        }
-        return sb.append("</tbody>\n</table>").toString();
+        return FittedAblationTable.of(t).html(t.name());
     }
 
-    /** Plain text: the table without the reason column, then one footnote per claim with its reason. */
+    /** Plain text in the same layout as {@link #html}: the tables, the folded columns, the claims as footnotes. */
     public static String text(Table t) {
-        Table shown = t.copy();
-        shown.removeColumns(REASON);
-        StringBuilder sb = new StringBuilder(shown.print(Integer.MAX_VALUE)).append('\n');
-        for (int r = 0; r < t.rowCount(); r++) {
-            String claim = t.stringColumn(CLAIM).get(r);
-            if (!claim.isEmpty()) {
-                sb.append(t.stringColumn(MARK).get(r)).append(' ').append(t.stringColumn(VARIANT).get(r)).append(": ")
-                        .append(claim).append(" -- ").append(t.stringColumn(REASON).get(r)).append('\n');
-            }
-        }
-        return sb.toString();
+        return FittedAblationTable.of(t).text();
     }
 
     private static void speedColumns(Table t, StudySummary s, List<String> present, String metric, String kind) {

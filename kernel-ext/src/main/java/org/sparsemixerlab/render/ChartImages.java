@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -41,15 +40,14 @@ public final class ChartImages {
         }
     }
 
-    /** SVG text of a chart. */
+    /**
+     * SVG text of a chart, sized in CSS pixels like its PNG. XChart draws text as outlines, so the
+     * title and series names also go into the SVG's {@code <title>} and {@code <desc>} (read by
+     * screen readers and searchable).
+     */
     public static String svg(Chart<?, ?> chart) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the chart as SVG: " + e.getMessage(), e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return svg(chart.getWidth(), chart.getHeight(), g -> chart.paint(g, chart.getWidth(), chart.getHeight()),
+                SmlRenderersExtension.chartText(chart));
     }
 
     /** An image of {@code width x height} painted by {@code painter} on a white, antialiased canvas. */
@@ -66,6 +64,22 @@ public final class ChartImages {
             g.dispose();
         }
         return image;
+    }
+
+    /**
+     * SVG text of a figure painted by {@code painter} on a {@code width x height} page, its first line
+     * of {@code description} as the SVG's {@code <title>} and all of it as its {@code <desc>}.
+     */
+    public static String svg(int width, int height, Consumer<Graphics2D> painter, String description) {
+        String svg = svg(width, height, painter);
+        int open = svg.indexOf("<svg");
+        int end = open < 0 ? -1 : svg.indexOf('>', open);
+        if (end < 0 || description == null || description.isBlank()) {
+            return svg;
+        }
+        String first = description.strip().split("\n", 2)[0];
+        return svg.substring(0, end + 1) + "\n  <title>" + HtmlTable.escape(first) + "</title>\n  <desc>"
+                + HtmlTable.escape(description.strip()) + "</desc>" + svg.substring(end + 1);
     }
 
     /** SVG text of a figure painted by {@code painter} on a {@code width x height} page. */

@@ -5,18 +5,18 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Set;
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
- * One or more {@link RoutingHeatmap} panels side by side above one explained colour scale. Renders
- * as {@code image/png}, {@code image/svg+xml} and a text grid.
+ * One or more {@link RoutingHeatmap} panels side by side above one explained colour scale. Under
+ * the panels, one line per panel fact that the grid cannot show (where the padding went, the
+ * router's confidence against a uniform router) and the figure's own notes (e.g. a truncated
+ * text). A {@link Figure}: renders as {@code image/png}, {@code image/svg+xml} and a text grid;
+ * {@code save} writes PNG, SVG or HTML.
  *
  * @param panels the panels, left to right
+ * @param notes lines about the whole figure, drawn above the panels' notes (e.g. a truncation warning)
  */
-public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataRenderable {
+public record HeatmapFigure(List<RoutingHeatmap> panels, List<String> notes) implements Figure {
 
     static final int LEGEND_H = 92;
     static final int MIN_WIDTH = 640;
@@ -24,9 +24,41 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataR
 
     public HeatmapFigure {
         panels = List.copyOf(panels);
+        notes = List.copyOf(notes);
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a heatmap figure needs at least one panel");
         }
+    }
+
+    /** A figure without notes of its own (the panels' notes are still drawn). */
+    public HeatmapFigure(List<RoutingHeatmap> panels) {
+        this(panels, List.of());
+    }
+
+    /** This figure with {@code more} notes after its own. */
+    public HeatmapFigure withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new HeatmapFigure(panels, all);
+    }
+
+    /**
+     * Every line written under the panels: the figure's notes, then each panel's notes prefixed
+     * with the panel's layer when there are several panels.
+     */
+    public List<String> noteLines() {
+        List<String> out = new java.util.ArrayList<>(notes);
+        for (RoutingHeatmap p : panels) {
+            String prefix = panels.size() > 1 ? p.title().split(":")[0] + ": " : "";
+            for (String n : p.notes()) {
+                out.add(prefix + n);
+            }
+        }
+        if (panels.size() > 1) {
+            // Panels of one layer under two settings share their first words; keep each line once.
+            out = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(out));
+        }
+        return out;
     }
 
     /** The colour of a combine weight in [0, 1]: white to dark blue. */
@@ -56,10 +88,31 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataR
                 w += p.width(g);
                 h = Math.max(h, p.height());
             }
-            return new int[] {Math.max(w, MIN_WIDTH) + 8, h + LEGEND_H};
+            int width = Math.max(w, MIN_WIDTH) + 8;
+            return new int[] {width, h + LEGEND_H + wrappedNotes(g, width).size() * NOTE_H + 6};
         } finally {
             g.dispose();
         }
+    }
+
+    static final int NOTE_H = 16;
+
+    /** The note lines wrapped to the figure's width. */
+    private List<String> wrappedNotes(Graphics2D g, int width) {
+        java.awt.FontMetrics fm = g.getFontMetrics(RoutingHeatmap.LABEL);
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : noteLines()) {
+            StringBuilder cur = new StringBuilder("\u2022");
+            for (String word : line.split(" ")) {
+                if (fm.stringWidth(cur + " " + word) > width - 24 && cur.length() > 1) {
+                    out.add(cur.toString());
+                    cur = new StringBuilder("  ");
+                }
+                cur.append(' ').append(word);
+            }
+            out.add(cur.toString());
+        }
+        return out;
     }
 
     private void paint(Graphics2D g) {
@@ -70,7 +123,13 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataR
             x += p.width(g);
             h = Math.max(h, p.height());
         }
-        paintLegend(g, 12, h + 14);
+        List<String> lines = wrappedNotes(g, measure()[0]);
+        g.setFont(RoutingHeatmap.LABEL);
+        g.setColor(Color.BLACK);
+        for (int i = 0; i < lines.size(); i++) {
+            g.drawString(lines.get(i), 12, h + 18 + i * NOTE_H);
+        }
+        paintLegend(g, 12, h + 14 + lines.size() * NOTE_H + 6);
     }
 
     private static void paintLegend(Graphics2D g, int x, int y) {
@@ -112,32 +171,36 @@ public record HeatmapFigure(List<RoutingHeatmap> panels) implements DisplayDataR
     /** The figure as SVG text. */
     public String svg() {
         int[] size = measure();
-        return ChartImages.svg(size[0], size[1], this::paint);
+        return ChartImages.svg(size[0], size[1], this::paint, toText());
     }
 
     /** The text grids of all panels. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
+        notes.forEach(n -> sb.append(n).append('\n'));
         panels.forEach(p -> sb.append(p.toText()).append('\n'));
         return sb.append("(numbers are combine weights; x = dropped pairing; LEFT BEHIND = no expert processed it)")
                 .toString();
     }
 
+    /**
+     * PNG only in the notebook: the panels place their text by Java's font metrics, and a browser's
+     * sans-serif drawing the SVG's text is wider (labels ran into the grid in Chromium); {@code
+     * save("x.svg")} still writes the SVG.
+     */
     @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN);
+    public java.util.Set<org.dflib.jjava.jupyter.kernel.display.mime.MIMEType> getPreferredRenderTypes() {
+        return java.util.Set.of(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG);
     }
 
     @Override
-    public Set<MIMEType> getPreferredRenderTypes() {
-        return Set.of(MIMEType.IMAGE_PNG);
+    public byte[] png() {
+        return ChartImages.png(image());
     }
 
     @Override
-    public void render(RenderContext context) {
-        context.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(image())));
-        context.renderIfRequested(MIMEType.IMAGE_SVG, this::svg);
-        context.getOutputContainer().putText(toText());
+    public String text() {
+        return toText();
     }
 
     @Override

@@ -24,15 +24,17 @@ import java.util.Locale;
  * @param dropped dropped pairings {@code [SEQ][E]}
  * @param leftBehind tokens with no kept pairing {@code [SEQ]}
  * @param capacity slots per expert (C)
+ * @param account real tokens and padding counted apart, router confidence against uniform (null
+ *     when unknown, e.g. for a hand-made plan)
  */
 public record RoutingHeatmap(String title, List<String> tokens, float[][] weights, boolean[][] dropped,
-        boolean[] leftBehind, int capacity) {
+        boolean[] leftBehind, int capacity, RoutingAccount account) {
 
     static final int CELL_W = 38;
     static final int CELL_H = 17;
     static final int TOP = 62;
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    static final Font SMALL = ChartStyle.font(Font.PLAIN, 11);
     static final Font BOLD = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     static final Color LEFT_BEHIND = new Color(200, 30, 30);
 
@@ -43,6 +45,24 @@ public record RoutingHeatmap(String title, List<String> tokens, float[][] weight
                     + weights.length + " weight rows, " + dropped.length + " dropped rows, " + leftBehind.length
                     + " left-behind flags");
         }
+    }
+
+    /** A panel without an account of padding and confidence. */
+    public RoutingHeatmap(String title, List<String> tokens, float[][] weights, boolean[][] dropped,
+            boolean[] leftBehind, int capacity) {
+        this(title, tokens, weights, dropped, leftBehind, capacity, null);
+    }
+
+    /**
+     * The lines under the figure about this panel: where padding went and how confident the router
+     * is against a uniform router (empty without an account).
+     */
+    public List<String> notes() {
+        if (account == null) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(account.paddingText(), account.confidenceText(), account.firstChoiceText())
+                .filter(x -> !x.isEmpty()).toList();
     }
 
     /** Number of experts (columns). */
@@ -97,6 +117,10 @@ public record RoutingHeatmap(String title, List<String> tokens, float[][] weight
     }
 
     private String subtitle() {
+        if (account != null) {
+            return String.format(Locale.ROOT, "C = %d slots per expert; %d dropped, %s", capacity, droppedCount(),
+                    account.leftBehindText());
+        }
         return String.format(Locale.ROOT, "C = %d slots per expert; %d dropped, %d of %d tokens left behind",
                 capacity, droppedCount(), leftBehindCount(), tokens.size());
     }
@@ -171,9 +195,8 @@ public record RoutingHeatmap(String title, List<String> tokens, float[][] weight
 
     /** A text grid: one line per token, weights per expert, {@code x} for dropped, {@code LEFT BEHIND}. */
     public String toText() {
-        StringBuilder sb = new StringBuilder(title).append(String.format(Locale.ROOT,
-                " (C = %d; %d dropped, %d of %d tokens left behind)%n", capacity, droppedCount(), leftBehindCount(),
-                tokens.size()));
+        StringBuilder sb = new StringBuilder(title).append(" (").append(subtitle()).append(")\n");
+        notes().forEach(n -> sb.append("  ").append(n).append('\n'));
         int w = tokens.stream().mapToInt(String::length).max().orElse(5);
         sb.append(" ".repeat(w));
         for (int e = 0; e < experts(); e++) {

@@ -39,20 +39,46 @@ public final class RoutingHeatmaps {
     /** Heatmap of one example of a recorded layer, rows labelled with the decoded tokens. */
     public static RoutingHeatmap of(RoutingTrace trace, int layerIndex, int example, WordPieceTokenizer tokenizer) {
         RoutingTrace.Layer layer = trace.layer(layerIndex);
-        return of(layer, example, tokenLabels(trace, example, layer.seq(), tokenizer));
+        return of(trace, layer, example, tokenLabels(trace, example, layer.seq(), tokenizer));
+    }
+
+    /**
+     * Heatmap of one example of a recorded layer, with real tokens and padding told apart by the
+     * trace's real-token mask ({@link RoutingTrace#setRealTokens}).
+     */
+    public static RoutingHeatmap of(RoutingTrace trace, RoutingTrace.Layer layer, int example, List<String> tokens) {
+        String title = String.format(Locale.ROOT, "layer %d: %s%s", layer.layerIndex(),
+                RoutingSetting.of(layer.spec()).label(), layer.paddingExcluded() ? ", padding excluded" : "");
+        return fromAssignments(title, layer.assignments(), layer.groups(), layer.tokensPerGroup(), layer.seq(), example,
+                tokens, layer.experts(), layer.capacity(), layer.batch(), trace.realTokenMask(), layer.logits(),
+                layer.paddingExcluded());
     }
 
     /**
      * Heatmap of one example of a recorded layer.
      *
      * @param tokens labels of the first positions (at most {@code SEQ}; rows are drawn for these
-     *     only); a position labelled {@code [PAD]} is never marked as left behind
+     *     only); a position labelled {@code [PAD]} or past the labels counts as padding (as
+     *     {@link #tokenLabels} leaves trailing padding out)
      */
     public static RoutingHeatmap of(RoutingTrace.Layer layer, int example, List<String> tokens) {
         String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(),
                 RoutingSetting.of(layer.spec()).label());
-        return fromAssignments(title, layer.assignments(), layer.tokensPerGroup(), layer.seq(), example, tokens,
-                layer.experts(), layer.capacity(), layer.batch());
+        return fromAssignments(title, layer.assignments(), layer.groups(), layer.tokensPerGroup(), layer.seq(), example,
+                tokens, layer.experts(), layer.capacity(), layer.batch(), labelMask(layer, example, tokens), layer.logits(),
+                layer.paddingExcluded());
+    }
+
+    /** Real-token mask from the labels: {@code [PAD]} and positions past the labels are padding. */
+    private static boolean[] labelMask(RoutingTrace.Layer layer, int example, List<String> tokens) {
+        boolean[] real = new boolean[layer.batch() * layer.seq()];
+        java.util.Arrays.fill(real, true);
+        if (example >= 0 && example < layer.batch()) {
+            for (int p = 0; p < layer.seq(); p++) {
+                real[example * layer.seq() + p] = p < tokens.size() && !"[PAD]".equals(tokens.get(p));
+            }
+        }
+        return real;
     }
 
     /**
@@ -80,7 +106,9 @@ public final class RoutingHeatmaps {
         for (int tok : plan.tokensLeftBehind()[group]) {
             left[tok] = true;
         }
-        return new RoutingHeatmap(title, tokens, w, dropped, left, plan.capacity());
+        RoutingAccount account = RoutingAccount.of(plan.assignments(group), plan.groups(), t, t, group, plan.experts(),
+                plan.capacity(), null, plan.logits().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), false);
+        return new RoutingHeatmap(title, tokens, w, dropped, left, plan.capacity(), account);
     }
 
     /** Labels {@code t0, t1, ...} for hand-made plans. */
@@ -98,9 +126,22 @@ public final class RoutingHeatmaps {
      */
     public static HeatmapFigure compare(RoutingTrace trace, int layerIndex, int example, WordPieceTokenizer tokenizer,
             RoutingSetting other) {
+        return compare(trace, layerIndex, example, tokenizer, other, false);
+    }
+
+    /**
+     * Like {@link #compare(RoutingTrace, int, int, WordPieceTokenizer, RoutingSetting)}; with {@code
+     * excludePadding} both panels are the logits re-routed with padding kept out of routing (as
+     * {@code exclude_padding_from_routing = true} routes them).
+     */
+    public static HeatmapFigure compare(RoutingTrace trace, int layerIndex, int example, WordPieceTokenizer tokenizer,
+            RoutingSetting other, boolean excludePadding) {
         RoutingTrace.Layer layer = trace.layer(layerIndex);
         List<String> tokens = tokenLabels(trace, example, layer.seq(), tokenizer);
-        return new HeatmapFigure(List.of(of(layer, example, tokens), rerouted(layer, example, tokens, other)));
+        RoutingHeatmap first = excludePadding
+                ? rerouted(trace, layer, example, tokens, RoutingSetting.of(layer.spec()), true)
+                : of(trace, layer, example, tokens);
+        return new HeatmapFigure(List.of(first, rerouted(trace, layer, example, tokens, other, excludePadding)));
     }
 
     /** Two re-routings of the same recorded logits side by side. */
@@ -115,13 +156,38 @@ public final class RoutingHeatmaps {
         try (NDManager manager = NDManager.newBaseManager()) {
             RoutingPlan plan = layer.reroute(manager, setting.toSpec(layer.spec().minCapacity()));
             String title = String.format(Locale.ROOT, "layer %d: %s", layer.layerIndex(), setting.label());
-            return fromAssignments(title, plan.assignments(), plan.tokensPerGroup(), layer.seq(), example, tokens,
-                    plan.experts(), plan.capacity(), layer.batch());
+            return fromAssignments(title, plan.assignments(), plan.groups(), plan.tokensPerGroup(), layer.seq(), example,
+                    tokens, plan.experts(), plan.capacity(), layer.batch(), labelMask(layer, example, tokens),
+                    layer.logits(), layer.paddingExcluded());
         }
     }
 
-    private static RoutingHeatmap fromAssignments(String title, List<Assignment> assignments, int tokensPerGroup,
-            int seq, int example, List<String> tokens, int experts, int capacity, int batch) {
+    /**
+     * The recorded logits of one example routed under {@code setting}; with {@code excludePadding}
+     * the padding the trace knows of is kept out of routing (it takes no slot), as the configuration's
+     * {@code exclude_padding_from_routing = true} routes it; else the layer's own routable set.
+     */
+    public static RoutingHeatmap rerouted(RoutingTrace trace, RoutingTrace.Layer layer, int example,
+            List<String> tokens, RoutingSetting setting, boolean excludePadding) {
+        boolean[] real = trace.realTokenMask();
+        if (excludePadding && real == null) {
+            throw new IllegalArgumentException("this trace does not know which positions are padding; record it with "
+                    + "RoutingProbe (or call trace.setRealTokens) to exclude padding");
+        }
+        boolean excluded = excludePadding || layer.paddingExcluded();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RoutingPlan plan = excludePadding ? layer.reroute(manager, setting.toSpec(layer.spec().minCapacity()), real)
+                    : layer.reroute(manager, setting.toSpec(layer.spec().minCapacity()));
+            String title = String.format(Locale.ROOT, "layer %d: %s%s", layer.layerIndex(), setting.label(),
+                    excluded ? ", padding excluded" : "");
+            return fromAssignments(title, plan.assignments(), plan.groups(), plan.tokensPerGroup(), layer.seq(), example,
+                    tokens, plan.experts(), plan.capacity(), layer.batch(), real, layer.logits(), excluded);
+        }
+    }
+
+    private static RoutingHeatmap fromAssignments(String title, List<Assignment> assignments, int groups,
+            int tokensPerGroup, int seq, int example, List<String> tokens, int experts, int capacity, int batch,
+            boolean[] real, float[] logits, boolean paddingExcluded) {
         if (tokens.isEmpty() || tokens.size() > seq) {
             throw new IllegalArgumentException("expected 1 to " + seq + " token labels (one per shown position), got "
                     + tokens.size() + "; pass tokenLabels(...)");
@@ -150,9 +216,12 @@ public final class RoutingHeatmaps {
             for (float v : w[p]) {
                 kept |= v > 0;
             }
-            left[p] = !kept && !"[PAD]".equals(tokens.get(p));
+            boolean isReal = real == null ? !"[PAD]".equals(tokens.get(p)) : real[example * seq + p];
+            left[p] = !kept && isReal;
         }
-        return new RoutingHeatmap(title, tokens, w, dropped, left, capacity);
+        RoutingAccount account = RoutingAccount.of(assignments, groups, tokensPerGroup, seq, example, experts, capacity,
+                real, logits, paddingExcluded);
+        return new RoutingHeatmap(title, tokens, w, dropped, left, capacity, account);
     }
 
     private static void checkLabels(List<String> tokens, int expected) {

@@ -31,6 +31,38 @@ public final class RoutingSummaries {
         return t;
     }
 
+    /**
+     * A recorded layer's settings, diagnostics and per-expert load for the first traced example,
+     * with real tokens and padding counted apart ({@link RoutingAccount}: the definition of "left
+     * behind" the heatmaps use).
+     */
+    public static HtmlTable of(RoutingTrace trace, RoutingTrace.Layer layer) {
+        RoutingAccount a = RoutingAccount.of(trace, layer, 0);
+        HtmlTable t = HtmlTable.of("quantity", "value");
+        t.row("layer", layer.layerIndex());
+        t.row("routing", RoutingSetting.of(layer.spec()).label());
+        t.row("batch x seq (groups x tokens per group)", layer.batch() + " x " + layer.seq() + " (" + layer.groups()
+                + " x " + layer.tokensPerGroup() + ")");
+        t.row("capacity C (slots per expert and group)", layer.capacity());
+        t.row("real tokens left behind (no expert processed them)", a.realLeftBehind() + " of " + a.realTokens()
+                + " (" + pct(a.realLeftBehindFraction()) + ")");
+        if (a.padding() > 0) {
+            t.row("padding", a.paddingExcluded() ? a.padding() + " positions, kept out of routing"
+                    : a.padding() + " positions routed; " + a.paddingUnprocessed() + " of them got no expert");
+            t.row("expert slots taken by [PAD]", a.paddingSlots() + " of " + a.slots());
+        }
+        t.row("expert usage (kept / slots, padding included)", pct(layer.metrics().expertUsage()));
+        if (Double.isFinite(a.confidence())) {
+            t.row("router confidence (mean top-1 probability, real tokens)", String.format(Locale.ROOT,
+                    "%.3f vs %.3f uniform%s", a.confidence(), a.uniform(), a.closeToUniform() ? " (close to uniform)" : ""));
+            t.row("router's first choice per expert (real tokens)", java.util.Arrays.toString(a.firstChoice()));
+        }
+        t.row("aux loss", String.format(Locale.ROOT, "%.4f", layer.metrics().auxLoss()));
+        t.row("z loss", String.format(Locale.ROOT, "%.4f", layer.metrics().zLoss()));
+        loads(t, ExpertUtilizationCharts.tokensPerExpert(layer), layer.capacity() * layer.groups());
+        return t;
+    }
+
     /** A recorded layer's settings, diagnostics and per-expert load. */
     public static HtmlTable of(RoutingTrace.Layer layer) {
         HtmlTable t = HtmlTable.of("quantity", "value");
@@ -45,7 +77,7 @@ public final class RoutingSummaries {
     }
 
     private static void metrics(HtmlTable t, RoutingMetrics m) {
-        t.row("fraction of tokens left behind", pct(m.fractionLeftBehind()));
+        t.row("fraction of routed positions left behind ([PAD] included when routed)", pct(m.fractionLeftBehind()));
         t.row("expert usage (kept / slots)", pct(m.expertUsage()));
         t.row("router confidence (mean kept weight)", String.format(Locale.ROOT, "%.3f", m.routerConfidence()));
         t.row("aux loss", String.format(Locale.ROOT, "%.4f", m.auxLoss()));

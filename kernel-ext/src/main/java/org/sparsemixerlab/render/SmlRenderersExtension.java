@@ -49,8 +49,7 @@ public final class SmlRenderersExtension implements Extension {
                     ctx.getOutputContainer().putText(table.toText());
                 });
         renderer.createRegistration(Chart.class)
-                .preferring(MIMEType.IMAGE_PNG)
-                .supporting(MIMEType.IMAGE_SVG)
+                .preferring(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG)
                 .register((chart, ctx) -> {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(chart)));
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> ChartImages.svg(chart));
@@ -82,7 +81,8 @@ public final class SmlRenderersExtension implements Extension {
     /** The text fallback of a chart: its title and series names. */
     public static String chartText(Chart<?, ?> chart) {
         StringBuilder sb = new StringBuilder(chart.getTitle() == null ? "chart" : chart.getTitle());
-        chart.getSeriesCollection().forEach(s -> sb.append("\n  series: ").append(s.getName()));
+        chart.getSeriesCollection().stream().filter(s -> s.isShowInLegend())
+                .forEach(s -> sb.append("\n  series: ").append(s.getName()));
         return sb.toString();
     }
 

@@ -62,8 +62,8 @@ class AblateKernelTest {
         assertEquals(1, r.displays().size(), r.outputs().toString());
         JsonObject data = r.displays().get(0).data();
         String html = data.get("text/html").getAsString();
-        assertTrue(html.contains("<td>moe (baseline)</td>"), html);
-        assertTrue(html.contains(">1.00x</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">moe (baseline)</td>"), html);
+        assertTrue(html.contains(">1.00x<br><small>"), html);
         assertTrue(html.contains("\u2713"), html);
         assertTrue(html.contains("missing rows (2): slim seed 0, slim seed 1"), html);
         assertTrue(html.contains("data:image/png;base64,"), html);

@@ -118,15 +118,58 @@ class AblationTablesTest {
     }
 
     @Test
-    void htmlBoldsTheBaselineAndPutsTheReasonInTheMarksTitle(@TempDir Path out) {
+    void htmlBoldsTheBaselineAndPutsEachClaimWithItsReasonInANumberedFootnote(@TempDir Path out) {
         Table t = AblationTables.table(summary(out, ALL));
         String html = AblationTables.html(t);
-        assertTrue(html.contains("<tr style=\"font-weight:bold\"><td>moe (baseline)</td>"), html);
+        assertTrue(html.contains("<tr style=\"font-weight:bold\"><td style=\"text-align:left\">moe (baseline)</td>"),
+                html);
         String reason = HtmlTable.escape(t.stringColumn(AblationTables.REASON).get(row(t, "dense")));
-        assertTrue(html.contains("title=\"" + reason + "\">\u2713</td>"), html);
+        assertTrue(html.contains("[1] dense: MoE improves quality (Table 1). \u2713 agrees: " + reason), html);
+        assertTrue(html.contains(">\u2713 [1]</td>"), html);
         assertFalse(html.contains("<th>why</th>"), html);
+        assertFalse(html.contains("MoE improves quality (Table 1)</td>"), "the claim is a footnote, not a cell");
         String text = AblationTables.text(t);
-        assertTrue(text.contains("\u2717 fast: twice as fast (Table 2) -- "), text);
+        assertTrue(text.contains("[2] fast: twice as fast (Table 2). \u2717 disagrees: "), text);
+        assertTrue(text.contains("[3] slim: no quality loss (Section 4). \u2248 cannot tell apart: "), text);
+    }
+
+    @Test
+    void theFittedLayoutSplitsQualityFromCostFoldsConstantColumnsAndNumbersTheClaims(@TempDir Path out) {
+        Table t = AblationTables.table(summary(out, ALL));
+        FittedAblationTable f = FittedAblationTable.of(t);
+        // quality: variant, mlm_accuracy (with its difference under it), paper claim; n = 2 everywhere is folded
+        assertEquals(List.of("variant", "mlm accuracy (\u0394)", "paper claim"), f.quality().get(0));
+        // cost: variant, train speed (tok/s under it), active params, left behind; params (2.00M everywhere) folded
+        assertEquals(List.of("variant", "train speed (tok/s)", "active params", "left behind"), f.cost().get(0));
+        assertEquals(5, f.quality().size(), "header and one row per variant");
+        assertEquals(List.of("n (completed seeds): 2 in every row", "params: 2.00M in every row"), f.notes().subList(0, 2));
+        assertTrue(f.notes().get(2).startsWith("left behind: share of the routed positions"), f.notes().toString());
+        assertEquals(3, f.footnotes().size());
+        assertEquals("", f.quality().get(1 + row(t, "moe")).get(2));
+        assertEquals("\u2248 [3]", f.quality().get(1 + row(t, "slim")).get(2));
+        assertEquals("1.50x\n1575", f.cost().get(1 + row(t, "dense")).get(1));
+        assertFalse(f.quality().get(1 + row(t, "moe")).get(1).contains("\n"), "the baseline has no difference line");
+    }
+
+    @Test
+    void aColumnEqualInEveryRowBecomesANoteLine() {
+        Table t = Table.create("constant");
+        t.addColumns(tech.tablesaw.api.StringColumn.create(AblationTables.VARIANT, "a (baseline)", "b", "c"),
+                tech.tablesaw.api.StringColumn.create("mlm_loss", "6.1 \u00b1 0.1", "6.0 \u00b1 0.1", "6.2 \u00b1 0.1"),
+                tech.tablesaw.api.StringColumn.create(AblationTables.deltaColumn("mlm_loss"), "+0.0000 \u00b1 0.0000",
+                        "-0.1000 \u00b1 0.0100", "+0.1000 \u00b1 0.0100"),
+                tech.tablesaw.api.StringColumn.create("nsp_accuracy", "0.5104 \u00b1 0.0000", "0.5104 \u00b1 0.0000",
+                        "0.5104 \u00b1 0.0000"),
+                tech.tablesaw.api.StringColumn.create(AblationTables.deltaColumn("nsp_accuracy"), "+0.0000 \u00b1 0.0000",
+                        "+0.0000 \u00b1 0.0000", "-0.0000 \u00b1 0.0000"),
+                tech.tablesaw.api.StringColumn.create("params", "1.00M", "1.00M", "1.00M"));
+        FittedAblationTable f = FittedAblationTable.of(t);
+        assertEquals(List.of("variant", "mlm loss (\u0394)"), f.quality().get(0));
+        assertEquals(List.of(), f.cost(), "every cost column was constant");
+        assertEquals(List.of("nsp_accuracy: 0.5104 \u00b1 0.0000 in every row (no difference to the baseline)",
+                "params: 1.00M in every row"), f.notes());
+        assertEquals("6.0 \u00b1 0.1\n-0.1000 \u00b1 0.0100", f.quality().get(2).get(1));
+        assertTrue(f.text().contains("nsp_accuracy: 0.5104 \u00b1 0.0000 in every row"), f.text());
     }
 
     @Test

@@ -35,9 +35,12 @@ public record PaperClaim(String text, String source, Expectation expectation) {
     public record Expectation(Kind kind, String metric, double threshold) {}
 
     /**
-     * Checks the claim with two-standard-error bounds: the difference (or ratio) must clear the
+     * Checks the claim with two-standard-error intervals: the difference (or ratio) must clear the
      * claim's boundary by two standard errors to agree, and miss it by two standard errors to
-     * disagree; anything between, or fewer than two seeds on either side, is inconclusive. Quality
+     * disagree; an interval across the boundary covers both readings of the claim and is {@link
+     * ClaimVerdict#CANNOT_TELL_APART}; fewer than two seeds on either side is inconclusive. "Not
+     * worse" never agrees on an interval that covers 0: such runs cannot tell "as good" from
+     * "slightly worse", however small the margin makes the shortfall (see {@link #notWorse}). Quality
      * differences use the per-seed (paired) standard error when the variant's summary carries one
      * ({@link MetricSummary#pairedWith}), else the unpaired {@code sqrt(se_v^2 + se_b^2)}.
      *
@@ -73,7 +76,7 @@ public record PaperClaim(String text, String source, Expectation expectation) {
         String numbers = String.format(Locale.ROOT, "%s difference %+.4f +/- %.4f (2 se, %s)", metric, difference,
                 2 * se, paired ? "paired by seed" : "unpaired");
         return switch (expectation.kind()) {
-            case QUALITY_NOT_WORSE -> bounded(better + expectation.threshold(), se,
+            case QUALITY_NOT_WORSE -> notWorse(better, se, expectation.threshold(),
                     numbers + String.format(Locale.ROOT, " vs claimed not worse (margin %.4f)", expectation.threshold()));
             case QUALITY_BETTER -> bounded(better, se, numbers + " vs claimed better");
             case QUALITY_WORSE -> bounded(-better, se, numbers + " vs claimed worse");
@@ -81,7 +84,7 @@ public record PaperClaim(String text, String source, Expectation expectation) {
         };
     }
 
-    /** AGREES when {@code margin} exceeds 2 se, DISAGREES when it is below -2 se. */
+    /** AGREES when {@code margin} exceeds 2 se, DISAGREES when it is below -2 se, else CANNOT_TELL_APART. */
     private static ClaimCheck bounded(double margin, double se, String numbers) {
         if (margin - 2 * se > 0) {
             return new ClaimCheck(ClaimVerdict.AGREES, numbers);
@@ -89,6 +92,34 @@ public record PaperClaim(String text, String source, Expectation expectation) {
         if (margin + 2 * se < 0) {
             return new ClaimCheck(ClaimVerdict.DISAGREES, numbers);
         }
-        return ClaimCheck.inconclusive(numbers + ": within 2 standard errors");
+        return new ClaimCheck(ClaimVerdict.CANNOT_TELL_APART, numbers
+                + ": the interval (2 standard errors) covers the claim's boundary, so it holds or not within the noise");
+    }
+
+    /**
+     * "Not worse" with a margin: DISAGREES when worse by more than the margin beyond 2 se; AGREES
+     * when better beyond 2 se, or worse beyond 2 se but by less than the margin (the reason says
+     * which); CANNOT_TELL_APART when the interval covers 0 ("as good" and "worse" both fit) or the
+     * margin's boundary.
+     */
+    static ClaimCheck notWorse(double better, double se, double margin, String numbers) {
+        double lo = better - 2 * se;
+        double hi = better + 2 * se;
+        if (hi < -margin) {
+            return new ClaimCheck(ClaimVerdict.DISAGREES, numbers);
+        }
+        if (lo > 0) {
+            return new ClaimCheck(ClaimVerdict.AGREES, numbers + ": better beyond 2 standard errors");
+        }
+        String range = String.format(Locale.ROOT, "the interval [%+.4f, %+.4f] (better > 0)", lo, hi);
+        if (hi < 0 && lo > -margin) {
+            return new ClaimCheck(ClaimVerdict.AGREES, numbers + ": " + range
+                    + " is worse, by less than the margin");
+        }
+        return new ClaimCheck(ClaimVerdict.CANNOT_TELL_APART, numbers + ": " + range
+                + (lo > -margin ? " covers both 'as good' and 'slightly worse' (any shortfall under the margin)"
+                        : hi >= 0 ? (margin > 0 ? " covers both 'as good' and 'worse by more than the margin'"
+                                : " covers both 'as good' and 'worse'")
+                                : " covers both 'worse by less than the margin' and 'worse by more than the margin'"));
     }
 }

@@ -13,7 +13,7 @@ import org.sparsemixerlab.moe.RoutingTrace;
  * Records how a trained encoder routes one token sequence: pads (or cuts) the ids to {@code
  * max_seq_length} as in training, runs the encoder once in evaluation mode (eval capacity factor,
  * no dropout, no jitter) with a {@link RoutingTrace} in the forward params, and returns the trace
- * with the token ids attached. The arrays of the pass are freed before returning.
+ * with the token ids, the real-token mask and the number of cut pieces attached. The arrays of the pass are freed before returning.
  */
 public final class RoutingProbe {
     private RoutingProbe() {}
@@ -53,8 +53,14 @@ public final class RoutingProbe {
             padded[i] = kept[i];
             mask[i] = 1f;
         }
+        boolean[] real = new boolean[max];
+        for (int i = 0; i < kept.length; i++) {
+            real[i] = true;
+        }
         RoutingTrace trace = new RoutingTrace();
         trace.setTokenIds(new int[][] {padded});
+        trace.setRealTokens(new boolean[][] {real});
+        trace.setCutPieces(ids.length - kept.length);
         Device device = encoder.getParameters().get(0).getValue().getArray().getDevice();
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Shape shape = new Shape(1, max);

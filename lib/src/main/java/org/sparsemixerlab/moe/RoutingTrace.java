@@ -24,6 +24,8 @@ public final class RoutingTrace {
 
     private final List<Layer> layers = new ArrayList<>();
     private int[][] tokenIds;
+    private boolean[][] realTokens;
+    private int cutPieces;
 
     /** A params list holding only this trace, for {@code block.forward(ps, inputs, training, params)}. */
     public PairList<String, Object> asParams() {
@@ -60,6 +62,56 @@ public final class RoutingTrace {
         }
         return tokenIds[example][position];
     }
+
+    /**
+     * Marks which positions {@code [BATCH][SEQ]} hold a real token (true) and which padding
+     * (false), e.g. from the attention mask of the traced batch.
+     */
+    public void setRealTokens(boolean[][] real) {
+        realTokens = new boolean[real.length][];
+        for (int i = 0; i < real.length; i++) {
+            realTokens[i] = real[i].clone();
+        }
+    }
+
+    /** Whether padding positions are known ({@link #setRealTokens} was called). */
+    public boolean knowsPadding() { return realTokens != null; }
+
+    /** Whether (example, position) holds a real token; true for every position when padding is not known. */
+    public boolean isReal(int example, int position) {
+        if (realTokens == null || example < 0 || example >= realTokens.length || position < 0
+                || position >= realTokens[example].length) {
+            return true;
+        }
+        return realTokens[example][position];
+    }
+
+    /**
+     * Flat {@code [BATCH * SEQ]} mask of the real tokens, the form {@link Layer#reroute(NDManager,
+     * RoutingSpec, boolean[])} takes to keep padding out of routing; null when padding is not known.
+     */
+    public boolean[] realTokenMask() {
+        if (realTokens == null) {
+            return null;
+        }
+        int n = 0;
+        for (boolean[] r : realTokens) {
+            n += r.length;
+        }
+        boolean[] flat = new boolean[n];
+        int i = 0;
+        for (boolean[] r : realTokens) {
+            System.arraycopy(r, 0, flat, i, r.length);
+            i += r.length;
+        }
+        return flat;
+    }
+
+    /** Records how many word pieces of the traced text were cut to fit {@code max_seq_length}. */
+    public void setCutPieces(int pieces) { cutPieces = Math.max(0, pieces); }
+
+    /** Word pieces of the traced text cut to fit {@code max_seq_length} (0 when nothing was cut). */
+    public int cutPieces() { return cutPieces; }
 
     /** Recorded layers in the order they ran. */
     public List<Layer> layers() { return Collections.unmodifiableList(layers); }
@@ -187,6 +239,23 @@ public final class RoutingTrace {
          * @param other the spec to route under (e.g. {@code spec().withAlgorithm(...)})
          */
         public RoutingPlan reroute(NDManager manager, RoutingSpec other) {
+            return reroute(manager, other, routable);
+        }
+
+        /**
+         * Whether the layer ran with a routable mask (the configuration's {@code
+         * exclude_padding_from_routing}), so that padding took no slot.
+         */
+        public boolean paddingExcluded() { return routable != null; }
+
+        /**
+         * Routes the recorded logits again under {@code other} with another routable mask, e.g.
+         * {@link RoutingTrace#realTokenMask()} to see the routing {@code exclude_padding_from_routing
+         * = true} gives for the same logits.
+         *
+         * @param routable flat {@code [G * T]}, false for positions kept out of routing; null = all
+         */
+        public RoutingPlan reroute(NDManager manager, RoutingSpec other, boolean[] routable) {
             NDArray l = manager.create(logits, new Shape(groups, tokensPerGroup, experts));
             return Routings.of(other).route(l, other, routable);
         }

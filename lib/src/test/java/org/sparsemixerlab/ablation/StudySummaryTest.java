@@ -147,7 +147,7 @@ class StudySummaryTest {
         assertEquals(ClaimVerdict.AGREES, worse.check(dense, moe).verdict());
         assertTrue(worse.check(dense, moe).reason().contains("paired by seed"), worse.check(dense, moe).reason());
         MetricSummary unpaired = MetricSummary.of(StudyMetrics.MLM_ACCURACY, List.of(0.289, 0.391)).comparedWith(moe);
-        assertEquals(ClaimVerdict.INCONCLUSIVE, worse.check(unpaired, moe).verdict(),
+        assertEquals(ClaimVerdict.CANNOT_TELL_APART, worse.check(unpaired, moe).verdict(),
                 "without pairing the seed spread (std 0.07) hides the 0.01 difference");
     }
 
@@ -161,8 +161,8 @@ class StudySummaryTest {
         assertEquals(ClaimVerdict.AGREES,
                 notWorse.check(MetricSummary.of("mlm_accuracy", List.of(0.40, 0.41)), base).verdict());
         ClaimCheck close = notWorse.check(MetricSummary.of("mlm_accuracy", List.of(0.29, 0.32)), base);
-        assertEquals(ClaimVerdict.INCONCLUSIVE, close.verdict());
-        assertTrue(close.reason().contains("within 2 standard errors"), close.reason());
+        assertEquals(ClaimVerdict.CANNOT_TELL_APART, close.verdict());
+        assertTrue(close.reason().contains("covers both 'as good' and 'worse'"), close.reason());
         ClaimCheck oneSeed = notWorse.check(MetricSummary.of("mlm_accuracy", List.of(0.9)), base);
         assertEquals(ClaimVerdict.INCONCLUSIVE, oneSeed.verdict());
         assertTrue(oneSeed.reason().contains("at least 2 seeds"), oneSeed.reason());
@@ -180,7 +180,39 @@ class StudySummaryTest {
         // ratio 1.476, standard error 1.476 * hypot(50/1550, 50/1050) = 0.085
         assertEquals(ClaimVerdict.AGREES, speedClaim(1.2).check(fast, base).verdict());
         assertEquals(ClaimVerdict.DISAGREES, speedClaim(2.0).check(fast, base).verdict());
-        assertEquals(ClaimVerdict.INCONCLUSIVE, speedClaim(1.5).check(fast, base).verdict());
+        assertEquals(ClaimVerdict.CANNOT_TELL_APART, speedClaim(1.5).check(fast, base).verdict());
+    }
+
+    @Test
+    void notWorseWithinTheMarginButCoveringZeroCannotTellApart() {
+        // hand-made interval: variant 0.004 below the baseline, se 0.003 -> [-0.010, +0.002] (2 se)
+        // lies above -margin (0.012) yet covers 0: it cannot tell "as good" from "slightly worse".
+        double better = -0.004;
+        double se = 0.003;
+        ClaimCheck inside = PaperClaim.notWorse(better, se, 0.012, "test");
+        assertEquals(ClaimVerdict.CANNOT_TELL_APART, inside.verdict());
+        assertTrue(inside.reason().contains("[-0.0100, +0.0020]"), inside.reason());
+        assertTrue(inside.reason().contains("'as good' and 'slightly worse'"), inside.reason());
+        // the same difference with a smaller margin: the interval also covers "worse by more than the margin"
+        ClaimCheck across = PaperClaim.notWorse(better, se, 0.005, "test");
+        assertEquals(ClaimVerdict.CANNOT_TELL_APART, across.verdict());
+        assertTrue(across.reason().contains("worse by more than the margin"), across.reason());
+        assertEquals(ClaimVerdict.AGREES, PaperClaim.notWorse(0.007, se, 0.012, "test").verdict());
+        assertEquals(ClaimVerdict.DISAGREES, PaperClaim.notWorse(-0.02, se, 0.012, "test").verdict());
+        // [-0.010, -0.006]: worse beyond 2 se, by less than the margin 0.012
+        ClaimCheck slightly = PaperClaim.notWorse(-0.008, 0.001, 0.012, "test");
+        assertEquals(ClaimVerdict.AGREES, slightly.verdict());
+        assertTrue(slightly.reason().contains("is worse, by less than the margin"), slightly.reason());
+        // through check(): paired per-seed differences -0.003, +0.002 (mean -0.0005, se 0.0025) with margin 0.01
+        MetricSummary base = MetricSummary.of("mlm_accuracy", List.of(0.300, 0.400));
+        MetricSummary variant = MetricSummary.of("mlm_accuracy", List.of(0.297, 0.402))
+                .pairedWith(java.util.Map.of(0, 0.297, 1, 0.402), java.util.Map.of(0, 0.300, 1, 0.400));
+        PaperClaim claim = new PaperClaim("not worse", "abstract",
+                new PaperClaim.Expectation(PaperClaim.Kind.QUALITY_NOT_WORSE, "mlm_accuracy", 0.01));
+        ClaimCheck c = claim.check(variant, base);
+        assertEquals(ClaimVerdict.CANNOT_TELL_APART, c.verdict(), c.reason());
+        assertTrue(c.reason().contains("[-0.0055, +0.0045]"), c.reason());
+        assertEquals("cannot tell apart", c.words());
     }
 
     private static PaperClaim speedClaim(double ratio) {
