@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sparsemixerlab.config.ModelConfig;
 import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.data.WordPieceTokenizer;
+import org.sparsemixerlab.analysis.RoutingSample;
 import org.sparsemixerlab.model.DeviceOption;
+import org.sparsemixerlab.model.LabModel;
+import org.sparsemixerlab.model.LabModels;
 import org.sparsemixerlab.model.PretrainingModel;
 import org.sparsemixerlab.moe.RoutingTrace;
 import org.sparsemixerlab.train.StepMetrics;
@@ -31,6 +34,8 @@ public final class LabState {
     private volatile PretrainingModel model;
     private volatile List<StepMetrics> steps = List.of();
     private volatile RoutingTrace trace;
+    private final Map<String, LabModel> labModels = new ConcurrentHashMap<>();
+    private final Map<String, RoutingSample> labSamples = new ConcurrentHashMap<>();
 
     /** The current config: the last one bound by {@code %%smconfig}, else the default preset. */
     public ModelConfig config() {
@@ -104,5 +109,18 @@ public final class LabState {
 
     void trace(RoutingTrace t) {
         trace = t;
+    }
+
+    /**
+     * The shipped lab model {@code name}, loaded and checksum-verified ({@link LabModels#load}) on first
+     * use and kept for the kernel's life, so later magics do not load it again.
+     */
+    public LabModel labModel(String name) {
+        return labModels.computeIfAbsent(name, LabModels::load);
+    }
+
+    /** The routing sample of {@code tokens} held-out tokens of a lab model, computed once per size. */
+    RoutingSample labSample(String name, int tokens, java.util.function.Supplier<RoutingSample> compute) {
+        return labSamples.computeIfAbsent(name + "@" + tokens, k -> compute.get());
     }
 }

@@ -15,7 +15,7 @@ import org.sparsemixerlab.render.RoutingSetting;
 public final class RoutingMagic {
 
     static final MagicSpec SPEC = MagicSpec.line("routing", "text...", "Token-by-expert routing heatmaps of a text",
-            MagicOption.text("model", "var", "a PretrainingModel variable (default: the last %train model)"),
+            ModelChoice.OPTION,
             MagicOption.integer("layer", "N", -1, 0, 1000, "only this MoE layer (default: every MoE layer)"),
             MagicOption.text("compare", RoutingSetting.SYNTAX, "also route with this setting, side by side"),
             MagicOption.flag("exclude-padding", "re-route with padding kept out of routing "
@@ -28,21 +28,8 @@ public final class RoutingMagic {
     public static Object line(BaseKernel kernel, LabState session, List<String> args) {
         MagicArgs a = SPEC.parse(args);
         int layer = a.integer("layer");
-        PretrainingModel model = session.model();
-        String var = a.text("model");
-        if (var != null) {
-            Object v;
-            try {
-                v = kernel.evalRaw(var);
-            } catch (RuntimeException e) {
-                throw new MagicUsageException("--model " + var + " is not a variable of this notebook");
-            }
-            if (!(v instanceof PretrainingModel m)) {
-                throw new MagicUsageException("--model " + var + " is a " + (v == null ? "null" : v.getClass().getSimpleName())
-                        + ", not a PretrainingModel (use run.model() of a PretrainingRun)");
-            }
-            model = m;
-        }
+        PretrainingModel model = a.text("model") == null ? session.model()
+                : ModelChoice.resolve(kernel, session, a.text("model")).model();
         RoutingSetting other = null;
         if (a.has("compare")) {
             double cf = model == null ? 1.0 : model.config().capacityFactor(false);

@@ -60,6 +60,11 @@ public final class SmlMagicsExtension implements Extension {
         line(magics, catalog, AblateMagic.SPEC, AblateMagic::line);
         line(magics, catalog, DeviceMagic.DEVICE, (k, args) -> DeviceMagic.device(k, session, args));
         line(magics, catalog, DeviceMagic.SEED, (k, args) -> DeviceMagic.seed(k, session, args));
+        line(magics, catalog, SpecializationMagic.SPEC, (k, args) -> SpecializationMagic.line(k, session, args));
+        line(magics, catalog, LayerFlowMagic.SPEC, (k, args) -> LayerFlowMagic.line(k, session, args));
+        line(magics, catalog, DropMapMagic.SPEC, (k, args) -> DropMapMagic.line(k, session, args));
+        line(magics, catalog, StabilityMagic.SPEC, (k, args) -> StabilityMagic.line(k, session, args));
+        line(magics, catalog, ConfidenceMagic.SPEC, (k, args) -> ConfidenceMagic.line(k, session, args));
     }
 
     /** Adds {@code --help} and turns usage mistakes into a {@link UsageError} reply. */

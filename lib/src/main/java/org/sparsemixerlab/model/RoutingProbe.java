@@ -70,4 +70,50 @@ public final class RoutingProbe {
         }
         return trace;
     }
+
+    /**
+     * Routes a batch of ready-made inputs (as in training: already padded to one length) through the
+     * encoder in evaluation mode, so the routing groups are the ones a batch of this size forms.
+     *
+     * @param ids token ids {@code [BATCH][SEQ]}
+     * @param typeIds segment ids {@code [BATCH][SEQ]}
+     * @param tokenMask 1 for real tokens, 0 for padding {@code [BATCH][SEQ]}
+     * @throws IllegalArgumentException when the model has no MoE layer or the arrays disagree in shape
+     */
+    public static RoutingTrace traceBatch(SparseMixerEncoder encoder, int[][] ids, int[][] typeIds,
+            int[][] tokenMask) {
+        ModelConfig c = encoder.config();
+        if (!c.hasMoe()) {
+            throw new IllegalArgumentException("this model has no MoE layer (num_moe_layers or num_experts is 0)");
+        }
+        if (ids.length == 0 || typeIds.length != ids.length || tokenMask.length != ids.length) {
+            throw new IllegalArgumentException("ids, typeIds and tokenMask must hold the same non-zero number of rows; got "
+                    + ids.length + ", " + typeIds.length + ", " + tokenMask.length);
+        }
+        int batch = ids.length;
+        int seq = ids[0].length;
+        long[] longs = new long[batch * seq];
+        long[] types = new long[batch * seq];
+        float[] mask = new float[batch * seq];
+        for (int b = 0; b < batch; b++) {
+            if (ids[b].length != seq || typeIds[b].length != seq || tokenMask[b].length != seq) {
+                throw new IllegalArgumentException("row " + b + " is not of length " + seq + " in ids, typeIds and tokenMask");
+            }
+            for (int i = 0; i < seq; i++) {
+                longs[b * seq + i] = ids[b][i];
+                types[b * seq + i] = typeIds[b][i];
+                mask[b * seq + i] = tokenMask[b][i];
+            }
+        }
+        RoutingTrace trace = new RoutingTrace();
+        trace.setTokenIds(ids);
+        Device device = encoder.getParameters().get(0).getValue().getArray().getDevice();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            Shape shape = new Shape(batch, seq);
+            NDList inputs = new NDList(manager.create(longs, shape), manager.create(types, shape),
+                    manager.create(mask, shape));
+            encoder.forward(new ParameterStore(manager, false), inputs, false, trace.asParams());
+        }
+        return trace;
+    }
 }
