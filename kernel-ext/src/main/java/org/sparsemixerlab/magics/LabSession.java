@@ -79,6 +79,14 @@ public final class LabSession {
         return current().tokenizer(vocabSize);
     }
 
+    /**
+     * A shipped lab model ({@code datasets/models}), loaded once per kernel and shared with the
+     * magics' {@code --model lab:NAME}; do not close it, the kernel does.
+     */
+    public static org.sparsemixerlab.model.LabModel labModel(String name) {
+        return current().labModel(name);
+    }
+
     public static PretrainingModel model() {
         return current().model();
     }
