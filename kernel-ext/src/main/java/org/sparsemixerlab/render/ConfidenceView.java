@@ -50,7 +50,7 @@ public final class ConfidenceView {
                     LayerFlowView.fmt(1.0 / c.experts()), LayerFlowView.fmt(c.meanEntropyBits()),
                     LayerFlowView.fmt(c.maxEntropyBits()));
         }
-        List<BufferedImage> panels = List.of(BitmapEncoder.getBufferedImage(gate), BitmapEncoder.getBufferedImage(entropy));
+        List<BufferedImage> panels = List.of(BitmapEncoder.getBufferedImage(ChartStyle.apply(gate)), BitmapEncoder.getBufferedImage(ChartStyle.apply(entropy)));
         List<String> notes = List.of(
                 "a top gate of 1/E (entropy log2 E) is a router that cannot tell experts apart; 1 (entropy 0) is certain",
                 String.format(Locale.ROOT, "histograms of %d bins; the gate is also the combine weight of a kept token "

@@ -26,8 +26,8 @@ import org.sparsemixerlab.analysis.TokenClasses;
  * </pre>
  */
 public final class DropMapView {
-    static final int WIDTH = 620;
-    static final int HEIGHT = 330;
+    static final int WIDTH = ChartStyle.HALF_WIDTH;
+    static final int HEIGHT = ChartStyle.HEIGHT;
 
     private DropMapView() {}
 
@@ -56,7 +56,6 @@ public final class DropMapView {
                     .build();
             style(byPos.getStyler());
             style(byClass.getStyler());
-            byClass.getStyler().setXAxisLabelRotation(30);
             for (DropMap m : maps) {
                 String name = String.format(Locale.ROOT, "capacity factor %.2f", m.capacityFactor());
                 double[] f = m.byPosition();
@@ -76,7 +75,7 @@ public final class DropMapView {
                 double[] c = m.byClass();
                 for (int k = 0; k < c.length; k++) {
                     if (m.classTokens()[k] > 0) {
-                        present.add(classNames[k]);
+                        present.add(SpecializationView.SHORT[k]); // full names crowd a half-width chart
                         values.add(c[k]);
                     }
                 }
@@ -87,7 +86,10 @@ public final class DropMapView {
                         SpecializationView.percent(range(m, m.positionTokens().length - 8, m.positionTokens().length)),
                         SpecializationView.percent(m.paddingShare()));
             }
-            panels.add(BitmapEncoder.getBufferedImage(byPos));
+            panels.add(BitmapEncoder.getBufferedImage(ChartStyle.apply(byPos)));
+            ChartStyle.apply(byClass);
+            // XChart hides every other category label below ~74 px per category; these six fit.
+            byClass.getStyler().setXAxisTickMarkSpacingHint(40);
             panels.add(BitmapEncoder.getBufferedImage(byClass));
         }
         List<String> notes = List.of(

@@ -60,7 +60,7 @@ public final class StabilityView {
             }
         }
         if (anyChange) {
-            panels.add(BitmapEncoder.getBufferedImage(changed));
+            panels.add(BitmapEncoder.getBufferedImage(ChartStyle.apply(changed)));
         }
         for (Stability s : views) {
             XYChart load = new XYChartBuilder().width(DropMapView.WIDTH).height(DropMapView.HEIGHT)
@@ -79,7 +79,7 @@ public final class StabilityView {
                 }
                 load.addSeries("expert " + e, x, y).setMarker(SeriesMarkers.CIRCLE);
             }
-            panels.add(BitmapEncoder.getBufferedImage(load));
+            panels.add(BitmapEncoder.getBufferedImage(ChartStyle.apply(load)));
         }
         List<String> notes = List.of(
                 String.format(Locale.ROOT, "%,d fixed held-out probe tokens routed through each kept checkpoint of %s",
