@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sparsemixerlab.model.AtomicFiles;
 
 /**
  * Keeps a copy of the run's checkpoint every {@code every} steps (and the last one) under a
  * folder, as {@code step-000750.smlc}: the points along training that stability analyses and
- * "what did the model know at step N" questions go back to. The live checkpoint is written
- * atomically first; the copy goes to a temporary name and is then renamed, so a kept file is
- * always whole.
+ * "what did the model know at step N" questions go back to. Copies are written atomically
+ * ({@link AtomicFiles}), so a kept file is always whole.
  */
 public final class CheckpointHistory implements TrainingListener {
     private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.smlc");
@@ -52,11 +51,7 @@ public final class CheckpointHistory implements TrainingListener {
             return;
         }
         try {
-            Files.createDirectories(folder);
-            Path target = folder.resolve(fileName(step));
-            Path tmp = folder.resolve(fileName(step) + ".tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(folder.resolve(fileName(step)), out -> Files.copy(file, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep a copy of the checkpoint of step " + step + " in " + folder
                     + ": " + e.getMessage(), e);
