@@ -82,4 +82,56 @@ public record PretrainingBatch(
                 manager.create(maskedWeights, pred),
                 manager.create(NDConversion.toLongs(nspLabels), new Shape(batchSize)));
     }
+
+    /** Number of prediction slots that hold a real prediction (weight above 0). */
+    public int realPredictions() {
+        int n = 0;
+        for (float w : maskedWeights) {
+            if (w > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Like {@link #toNDList} but with the prediction slots packed: only the N slots with a real
+     * prediction, as flat rows of the {@code [B*L]} sequence. Masked positions int64 {@code [N]}
+     * hold {@code b * L + position}; labels int64 {@code [N]} and weights float32 {@code [N]} follow
+     * in the same (example, slot) order. Padding slots carry weight 0, so the loss and its gradient
+     * are the same as with {@link #toNDList}, while the vocabulary-sized work of the MLM head
+     * (output projection, log-softmax, their backward) shrinks from B*P rows to N. A batch without
+     * any real prediction falls back to {@link #toNDList} (an empty head is not a useful shape).
+     */
+    public NDList toPackedNDList(NDManager manager) {
+        int n = realPredictions();
+        if (n == 0) {
+            return toNDList(manager);
+        }
+        long[] rows = new long[n];
+        long[] labels = new long[n];
+        float[] weights = new float[n];
+        int k = 0;
+        for (int b = 0; b < batchSize; b++) {
+            for (int p = 0; p < maxPredictions; p++) {
+                int slot = b * maxPredictions + p;
+                if (maskedWeights[slot] > 0) {
+                    rows[k] = (long) b * seqLength + maskedPositions[slot];
+                    labels[k] = maskedLabelIds[slot];
+                    weights[k] = maskedWeights[slot];
+                    k++;
+                }
+            }
+        }
+        Shape seq = new Shape(batchSize, seqLength);
+        Shape packed = new Shape(n);
+        return new NDList(
+                manager.create(NDConversion.toLongs(inputIds), seq),
+                manager.create(NDConversion.toLongs(typeIds), seq),
+                manager.create(NDConversion.toFloats(tokenMask), seq),
+                manager.create(rows, packed),
+                manager.create(labels, packed),
+                manager.create(weights, packed),
+                manager.create(NDConversion.toLongs(nspLabels), new Shape(batchSize)));
+    }
 }

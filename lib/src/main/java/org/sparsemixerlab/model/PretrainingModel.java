@@ -23,9 +23,12 @@ import org.sparsemixerlab.tensor.Weights;
  * tied to the input embeddings. Computing only the masked positions keeps the vocabulary-sized
  * product small (NOTES-DJL section 6). NSP: {@code pooled W_nsp^T + b_nsp}.
  *
- * <p>Inputs: ids, type ids, token mask (all {@code [BATCH, SEQ]}) and masked positions {@code
- * [BATCH, PREDICTIONS]} (int). Outputs: MLM logits {@code [BATCH, PREDICTIONS, VOCAB]}, NSP logits
- * {@code [BATCH, 2]}, then the encoder's aux loss, z-loss and MoE metrics.
+ * <p>Inputs: ids, type ids, token mask (all {@code [BATCH, SEQ]}) and masked positions, either
+ * {@code [BATCH, PREDICTIONS]} (int, one row of slots per example) or packed {@code [N]} (int rows
+ * {@code b * SEQ + position} of the flattened sequence, only the real predictions: see {@link
+ * org.sparsemixerlab.data.PretrainingBatch#toPackedNDList}). Outputs: MLM logits {@code [BATCH,
+ * PREDICTIONS, VOCAB]} (packed: {@code [N, VOCAB]}), NSP logits {@code [BATCH, 2]}, then the
+ * encoder's aux loss, z-loss and MoE metrics.
  */
 public final class PretrainingModel extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -63,10 +66,16 @@ public final class PretrainingModel extends AbstractBlock {
      * Rows of {@code sequence} at {@code positions}.
      *
      * @param sequence {@code [BATCH, SEQ, D_MODEL]}
-     * @param positions {@code [BATCH, PREDICTIONS]} integer positions
-     * @return {@code [BATCH, PREDICTIONS, D_MODEL]}
+     * @param positions {@code [BATCH, PREDICTIONS]} integer positions, or packed {@code [N]} rows
+     *     {@code b * SEQ + position}
+     * @return {@code [BATCH, PREDICTIONS, D_MODEL]}, or {@code [N, D_MODEL]} for packed rows
      */
     public static NDArray gatherPositions(NDArray sequence, NDArray positions) {
+        if (positions.getShape().dimension() == 1) {
+            Shape s = sequence.getShape();
+            return org.sparsemixerlab.tensor.RowGather.rows(sequence.reshape(s.get(0) * s.get(1), s.get(2)),
+                    positions.toType(DataType.INT64, false));
+        }
         Shape s = sequence.getShape();
         long batch = s.get(0);
         long seq = s.get(1);
@@ -100,14 +109,17 @@ public final class PretrainingModel extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         encoder.initialize(manager, dataType, inputShapes[0], inputShapes[0], inputShapes[0]);
         Shape pos = inputShapes.length > 3 ? inputShapes[3] : new Shape(inputShapes[0].get(0), 1);
-        transformNorm.initialize(manager, dataType, new Shape(pos.get(0), pos.get(1), config.dEmb()));
+        transformNorm.initialize(manager, dataType, pos.dimension() == 1 ? new Shape(pos.get(0), config.dEmb())
+                : new Shape(pos.get(0), pos.get(1), config.dEmb()));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape ids = inputShapes[0];
         Shape pos = inputShapes[3];
-        return new Shape[] {new Shape(pos.get(0), pos.get(1), config.vocabSize()), new Shape(ids.get(0), 2),
+        Shape mlm = pos.dimension() == 1 ? new Shape(pos.get(0), config.vocabSize())
+                : new Shape(pos.get(0), pos.get(1), config.vocabSize());
+        return new Shape[] {mlm, new Shape(ids.get(0), 2),
             new Shape(), new Shape(), new Shape(config.layerMap().moeLayers().size(), 5)};
     }
 }
