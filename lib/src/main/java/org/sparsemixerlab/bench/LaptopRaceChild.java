@@ -56,7 +56,8 @@ import org.sparsemixerlab.train.TrainingSettings;
  * class (absent there) from this one. It prints where {@code PretrainingTask} was loaded from, so
  * the parent can check which build it measured.
  *
- * <p>Arguments: {@code PRESET BATCH WARMUP REPS PART_STEPS}.
+ * <p>Arguments: {@code PRESET BATCH WARMUP REPS PART_STEPS}. The step times printed include the
+ * warm-up steps (the parent reads the cold start from them).
  */
 public final class LaptopRaceChild {
     static final String MARK = "LAPTOP-RACE";
@@ -68,11 +69,17 @@ public final class LaptopRaceChild {
     private LaptopRaceChild() {}
 
     public static void main(String[] args) {
-        String preset = args[0];
-        int batch = Integer.parseInt(args[1]);
-        int warmup = Integer.parseInt(args[2]);
-        int reps = Integer.parseInt(args[3]);
-        int partSteps = Integer.parseInt(args[4]);
+        for (String line : report(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), Integer.parseInt(args[4]))) {
+            System.out.println(line);
+        }
+    }
+
+    /**
+     * Trains {@code warmup + reps} steps, then {@code partSteps} steps taken apart; returns the
+     * report lines (build, threads, batches, every step time, part medians).
+     */
+    static List<String> report(String preset, int batch, int warmup, int reps, int partSteps) {
         ModelConfig config = Presets.get(preset);
         List<PretrainingBatch> batches = corpusBatches(config, batch);
         long realPredictions = 0;
@@ -84,11 +91,11 @@ public final class LaptopRaceChild {
             slots += b.maskedWeights().length;
         }
         Engine.getInstance(); // loads the native library that the thread query below needs
-        System.out.printf(Locale.ROOT, "%s build %s%n", MARK,
-                PretrainingTask.class.getProtectionDomain().getCodeSource().getLocation());
-        System.out.printf(Locale.ROOT, "%s threads %d%n", MARK, JniUtils.getNumThreads());
-        System.out.printf(Locale.ROOT, "%s batches %d real-predictions %d slots %d%n", MARK, batches.size(),
-                realPredictions, slots);
+        List<String> lines = new ArrayList<>();
+        lines.add(MARK + " build " + PretrainingTask.class.getProtectionDomain().getCodeSource().getLocation());
+        lines.add(MARK + " threads " + JniUtils.getNumThreads());
+        lines.add(String.format(Locale.ROOT, "%s batches %d real-predictions %d slots %d", MARK, batches.size(),
+                realPredictions, slots));
         Engine.getInstance().setRandomSeed(0);
         try (NDManager manager = NDManager.newBaseManager()) {
             PretrainingModel model = new PretrainingModel(config);
@@ -97,10 +104,10 @@ public final class LaptopRaceChild {
                 model.initialize(manager, DataType.FLOAT32, new NDList(all.get(0), all.get(1), all.get(2), all.get(3))
                         .getShapes());
             }
-            double[] steps = trainingSteps(config, model, manager, batches, batch, warmup, reps);
-            System.out.println(MARK + " steps " + joined(steps));
-            System.out.println(MARK + " parts " + joined(partMedians(config, model, manager, batches, partSteps)));
+            lines.add(MARK + " steps " + joined(trainingSteps(config, model, manager, batches, batch, warmup + reps)));
+            lines.add(MARK + " parts " + joined(partMedians(config, model, manager, batches, partSteps)));
         }
+        return lines;
     }
 
     /** Real pre-training batches: the held-out examples of the corpus, in order, whole batches only. */
@@ -120,11 +127,11 @@ public final class LaptopRaceChild {
         return out;
     }
 
-    /** Step times in ms of {@code reps} TrainingLoop steps after {@code warmup}, as the loop measures them. */
+    /** Times in ms of {@code steps} TrainingLoop steps from a cold start, as the loop measures them. */
     private static double[] trainingSteps(ModelConfig config, PretrainingModel model, NDManager manager,
-            List<PretrainingBatch> batches, int batch, int warmup, int reps) {
-        double[] times = new double[reps];
-        TrainingSettings s = TrainingSettings.defaults(warmup + reps).withBatchSize(batch).withEvaluation(0, 1)
+            List<PretrainingBatch> batches, int batch, int steps) {
+        double[] times = new double[steps];
+        TrainingSettings s = TrainingSettings.defaults(steps).withBatchSize(batch).withEvaluation(0, 1)
                 .withCheckpointEvery(0);
         RunProvenance provenance = RunProvenance.capture("bench", config, 0, s.asMap(), Map.of(),
                 manager.getDevice().toString());
@@ -134,10 +141,7 @@ public final class LaptopRaceChild {
         loop.addListener(new TrainingListener() {
             @Override
             public void onStep(StepMetrics m) {
-                int rep = (int) m.step() - 1 - warmup;
-                if (rep >= 0) {
-                    times[rep] = tokens / m.tokensPerSecond() * 1000;
-                }
+                times[(int) m.step() - 1] = tokens / m.tokensPerSecond() * 1000;
             }
         });
         loop.run(new Cycling(batches));

@@ -1,0 +1,83 @@
+package org.sparsemixerlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sparsemixerlab.config.ModelConfig;
+import org.sparsemixerlab.config.Presets;
+import org.sparsemixerlab.moe.Routing;
+import org.sparsemixerlab.moe.Routings;
+
+class LaptopRaceTest {
+
+    @Test
+    void childReportsEveryStepAndEveryPartAndRestoresTheRoutingRule() {
+        ModelConfig c = Presets.get("sparse-mixer-tiny");
+        Routing rule = Routings.get(c.routingAlgorithm());
+        List<String> lines = LaptopRaceChild.report("sparse-mixer-tiny", 2, 1, 2, 2);
+        assertSame(rule, Routings.get(c.routingAlgorithm()), "the timing wrapper is unregistered afterwards");
+        LaptopRace.ChildResult r = LaptopRace.parse(lines);
+        assertEquals(3, r.stepsMs().length, "warm-up and measured steps");
+        assertEquals(LaptopRaceChild.PARTS.length + 1, r.partsMs().length);
+        for (int p = 1; p < r.partsMs().length; p++) {
+            assertTrue(r.partsMs()[p] > 0, (p < LaptopRaceChild.PARTS.length ? LaptopRaceChild.PARTS[p] : "whole") + " took time");
+        }
+        assertTrue(r.realPredictions() > 0 && r.realPredictions() < r.slots(),
+                "real corpus batches have padding slots: " + r.realPredictions() + " of " + r.slots());
+        assertTrue(r.buildLocation().contains("classes") || r.buildLocation().endsWith(".jar"), r.buildLocation());
+    }
+
+    @Test
+    void parseIgnoresOtherLinesAndRefusesAnIncompleteReport() {
+        LaptopRace.ChildResult r = LaptopRace.parse(List.of("[main] INFO engine line",
+                "LAPTOP-RACE build file:/x/old.jar", "LAPTOP-RACE threads 2",
+                "LAPTOP-RACE batches 4 real-predictions 30 slots 40", "LAPTOP-RACE steps 1.5,2.5",
+                "LAPTOP-RACE parts 1,2,3,4,5,6,7,28"));
+        assertEquals("file:/x/old.jar", r.buildLocation());
+        assertEquals(2, r.threads());
+        assertEquals(30, r.realPredictions());
+        assertArrayEquals(new double[] {1.5, 2.5}, r.stepsMs());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LaptopRace.parse(List.of("LAPTOP-RACE threads 2")));
+        assertTrue(e.getMessage().contains("incomplete"), e.getMessage());
+    }
+
+    @Test
+    void theEarlierBuildGoesFirstOnTheChildClassPath() {
+        String own = "lib.jar" + File.pathSeparator + "deps/a.jar";
+        assertEquals(own, LaptopRace.childClassPath(new LaptopRace.Contender("after", null, 2), own));
+        String before = LaptopRace.childClassPath(new LaptopRace.Contender("before", Path.of("old", "lib.jar"), 2), own);
+        assertTrue(before.startsWith(Path.of("old", "lib.jar").toAbsolutePath().toString() + File.pathSeparator),
+                before);
+        assertTrue(before.endsWith(own), before);
+    }
+
+    @Test
+    void speedTableComparesEachContenderWithTheEarlierBuildAtItsThreadCount() {
+        LaptopRace.Contender before = new LaptopRace.Contender("before", Path.of("old.jar"), 2);
+        LaptopRace.Contender after = new LaptopRace.Contender("after", null, 2);
+        double[] parts = {0.1, 1, 1, 1, 1, 1, 1, 6.1};
+        // steps after one warm-up step: medians 200 (before) and 100 (after)
+        LaptopRace.ChildResult slow = new LaptopRace.ChildResult("old.jar", 2, 3, 4, new double[] {900, 200, 200, 190},
+                parts);
+        LaptopRace.ChildResult fast = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 100, 110, 100},
+                parts);
+        String table = LaptopRace.speedTable("sparse-mixer-tiny", 16, 64, 1, List.of(before, after),
+                List.of(List.of(slow), List.of(fast)));
+        assertTrue(table.contains("2.00x"), table);
+        assertTrue(table.contains("75.0% of the prediction slots"), table);
+        assertTrue(table.contains("10240"), "16 x 64 tokens in 100 ms: " + table);
+        String breakdown = LaptopRace.partsTable("sparse-mixer-tiny", 16, 64, List.of(before, after),
+                List.of(List.of(slow), List.of(fast)));
+        for (String part : LaptopRaceChild.PARTS) {
+            assertTrue(breakdown.contains(part), breakdown);
+        }
+    }
+}
