@@ -27,12 +27,24 @@ final class LaptopRace {
      * @param build "before" or "after"
      * @param beforeJar the earlier lib jar for "before", null for this build
      * @param threads intra-op threads
+     * @param clientJit true to run the child with the client JIT only ({@value #CLIENT_JIT_FLAG})
      */
-    record Contender(String build, Path beforeJar, int threads) {
+    record Contender(String build, Path beforeJar, int threads, boolean clientJit) {
+        Contender(String build, Path beforeJar, int threads) {
+            this(build, beforeJar, threads, false);
+        }
+
         String label() {
-            return build + ", " + threads + (threads == 1 ? " thread" : " threads");
+            return build + (clientJit ? "+C1" : "") + ", " + threads + (threads == 1 ? " thread" : " threads");
         }
     }
+
+    /**
+     * The JVM flag that keeps the JIT at its first tier (C1). On 2 cores the optimising compiler's
+     * threads compete with the engine's threads during the first seconds; the kernel and the README's
+     * first command run with this flag (see environment/README.md for the measurement).
+     */
+    static final String CLIENT_JIT_FLAG = "-XX:TieredStopAtLevel=1";
 
     /**
      * What one child reported.
@@ -97,10 +109,14 @@ final class LaptopRace {
     /** Runs one child and returns what it reported; fails naming the command when it fails. */
     static ChildResult run(Contender c, String preset, int batch, int warmup, int reps, int partSteps) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-D" + EngineThreads.INTRA_OP_PROPERTY + "=" + c.threads(),
+        List<String> cmd = new ArrayList<>(List.of(java));
+        if (c.clientJit()) {
+            cmd.add(CLIENT_JIT_FLAG);
+        }
+        cmd.addAll(List.of("-D" + EngineThreads.INTRA_OP_PROPERTY + "=" + c.threads(),
                 "-Dai.djl.offline=true", "-cp", childClassPath(c, ownClassPath()), LaptopRaceChild.class.getName(),
                 preset, Integer.toString(batch), Integer.toString(warmup), Integer.toString(reps),
-                Integer.toString(partSteps));
+                Integer.toString(partSteps)));
         List<String> lines = new ArrayList<>();
         int rc;
         try {
@@ -169,7 +185,7 @@ final class LaptopRace {
         sb.append(String.format(Locale.ROOT, "Training tokens/s, %s, batch %d x %d, TrainingLoop on real corpus batches"
                 + " (held-out split cycled; %.1f%% of the prediction slots hold a real prediction)%n", preset, batch, seq,
                 100.0 * any.realPredictions() / any.slots()));
-        sb.append(String.format(Locale.ROOT, "%-20s %-28s %10s %10s %9s %14s%n", "contender", "median ms/step per round",
+        sb.append(String.format(Locale.ROOT, "%-24s %-28s %10s %10s %9s %14s%n", "contender", "median ms/step per round",
                 "median ms", "tokens/s", "vs before", "first 10 s"));
         double[] medians = new double[contenders.size()];
         for (int i = 0; i < contenders.size(); i++) {
@@ -184,7 +200,7 @@ final class LaptopRace {
             String versus = "";
             for (int j = 0; j < contenders.size(); j++) {
                 Contender b = contenders.get(j);
-                if (b.beforeJar() != null && b.threads() == c.threads()) {
+                if (b.beforeJar() != null && !b.clientJit() && b.threads() == c.threads()) {
                     versus = String.format(Locale.ROOT, "%.2fx", medians[j] / medians[i]);
                 }
             }
@@ -193,7 +209,7 @@ final class LaptopRace {
                 double[] steps = results.get(i).get(r).stepsMs();
                 cold[r] = Arrays.stream(steps, 0, Math.min(10, steps.length)).sum() / 1000;
             }
-            sb.append(String.format(Locale.ROOT, "%-20s %-28s %10.1f %10.0f %9s %14.2f%n", c.label(), rounds.toString().trim(),
+            sb.append(String.format(Locale.ROOT, "%-24s %-28s %10.1f %10.0f %9s %14.2f%n", c.label(), rounds.toString().trim(),
                     medians[i], batch * (double) seq / medians[i] * 1000, versus, median(cold)));
         }
         return sb.toString();
@@ -217,7 +233,7 @@ final class LaptopRace {
         sb.append(String.format(Locale.ROOT, "%-52s", "part"));
         double[][] parts = new double[contenders.size()][LaptopRaceChild.PARTS.length + 1];
         for (int i = 0; i < contenders.size(); i++) {
-            sb.append(String.format(Locale.ROOT, " | %19s", contenders.get(i).label()));
+            sb.append(String.format(Locale.ROOT, " | %21s", contenders.get(i).label()));
             for (int p = 0; p < parts[i].length; p++) {
                 double[] xs = new double[results.get(i).size()];
                 for (int r = 0; r < xs.length; r++) {
@@ -231,13 +247,13 @@ final class LaptopRace {
             sb.append(String.format(Locale.ROOT, "%-52s", LaptopRaceChild.PARTS[p]));
             for (double[] c : parts) {
                 double sum = Arrays.stream(c, 0, LaptopRaceChild.PARTS.length).sum();
-                sb.append(String.format(Locale.ROOT, " | %11.2f  %5.1f%%", c[p], 100 * c[p] / sum));
+                sb.append(String.format(Locale.ROOT, " | %13.2f  %5.1f%%", c[p], 100 * c[p] / sum));
             }
             sb.append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%-52s", "whole step (median of steps)"));
         for (double[] c : parts) {
-            sb.append(String.format(Locale.ROOT, " | %11.2f  %6s", c[LaptopRaceChild.PARTS.length], ""));
+            sb.append(String.format(Locale.ROOT, " | %13.2f  %6s", c[LaptopRaceChild.PARTS.length], ""));
         }
         sb.append('\n');
         return sb.toString();

@@ -21,9 +21,11 @@ import org.sparsemixerlab.config.Presets;
  * described in {@link LaptopRaceChild}.
  *
  * <p>Usage: {@code LaptopScaleBenchmark [--presets a,b] [--batch B] [--warmup N] [--reps N]
- * [--part-steps N] [--threads 2,1] [--rounds R] [--before-jar PATH]}. Defaults: sparse-mixer-tiny,
- * batch 16 (the quickstart's), 30 warm-up and 30 measured steps, 20 steps taken apart, threads 2
- * and 1, 3 rounds, no earlier build. Warm-up, repetitions and part steps may be given per preset
+ * [--part-steps N] [--threads 2,1] [--rounds R] [--before-jar PATH] [--client-jit true]}. Defaults:
+ * sparse-mixer-tiny, batch 16 (the quickstart's), 30 warm-up and 30 measured steps, 20 steps taken
+ * apart, threads 2 and 1, 3 rounds, no earlier build. {@code --client-jit true} adds, per thread
+ * count, this build run with the JIT's first tier only ({@code -XX:TieredStopAtLevel=1}, the
+ * kernel's setting). Warm-up, repetitions and part steps may be given per preset
  * as {@code 30,5} (one value per preset, in order).
  */
 public final class LaptopScaleBenchmark {
@@ -42,6 +44,7 @@ public final class LaptopScaleBenchmark {
         int[] threads = {2, 1};
         int rounds = 3;
         Path before = null;
+        boolean clientJit = false;
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -53,8 +56,9 @@ public final class LaptopScaleBenchmark {
                 case "--threads" -> threads = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--rounds" -> rounds = Integer.parseInt(v);
                 case "--before-jar" -> before = Path.of(v);
+                case "--client-jit" -> clientJit = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --presets, --batch,"
-                        + " --warmup, --reps, --part-steps, --threads, --rounds or --before-jar");
+                        + " --warmup, --reps, --part-steps, --threads, --rounds, --before-jar or --client-jit");
             }
         }
         if (before != null && !Files.isRegularFile(before)) {
@@ -67,6 +71,9 @@ public final class LaptopScaleBenchmark {
                 contenders.add(new LaptopRace.Contender("before", before, t));
             }
             contenders.add(new LaptopRace.Contender("after", null, t));
+            if (clientJit) {
+                contenders.add(new LaptopRace.Contender("after", null, t, true));
+            }
         }
         System.out.printf(Locale.ROOT, "Laptop-scale training speed, %s, %d cores, load average at start %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage());
