@@ -5,12 +5,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.sparsemixerlab.train.NativeHeap;
 
 /**
  * Runs notebooks with the working directory set to their folder, as Jupyter does, so that a cell
  * reading {@code studies/x.json} finds the file whichever folder the runner was started from. A JVM
  * cannot change its own working directory, so notebooks outside the current one are run by a child
- * JVM started in their folder, with this JVM's options and an absolute class path.
+ * JVM started in their folder, with this JVM's options, an absolute class path and the kernel's
+ * glibc heap settings ({@link NativeHeap}) unless the user set their own.
  */
 final class NotebookFolderLauncher {
     /** Set on the child so that it never relaunches itself. */
@@ -40,7 +42,10 @@ final class NotebookFolderLauncher {
             command.add("--in-place");
         }
         command.add(notebook.toAbsolutePath().normalize().toString());
-        return new ProcessBuilder(command).directory(folderOf(notebook).toFile()).inheritIO().start().waitFor();
+        ProcessBuilder child = new ProcessBuilder(command).directory(folderOf(notebook).toFile()).inheritIO();
+        // The kernel's glibc heap settings (kernel.json has them too); glibc reads them at start-up only.
+        NativeHeap.applyUnlessSet(child.environment());
+        return child.start().waitFor();
     }
 
     private static Path folderOf(Path notebook) {

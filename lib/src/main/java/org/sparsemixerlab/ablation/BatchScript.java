@@ -2,6 +2,7 @@ package org.sparsemixerlab.ablation;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sparsemixerlab.train.NativeHeap;
 
 /**
  * The bash scripts a study submits to Slurm. The row script runs as one array task per row; the
@@ -108,8 +109,20 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
                 JAVA=%s
                 CLASSES=%s
                 JVM=(%s)
+                # The kernel's glibc heap settings (NativeHeap: the engine's blocks stay mapped between steps),
+                # unless the submitting user set either variable.
+                if [ -z "${MALLOC_MMAP_THRESHOLD_:-}${MALLOC_TRIM_THRESHOLD_:-}" ]; then
+                  export %s
+                fi
                 """.formatted(spec.name(), studyHash, what, quote(studyFile.toString()), quote(outDir.toString()),
-                quote(java), quote(classpath), datasets == null ? "" : quote("-D" + DATASETS_PROPERTY + "=" + datasets));
+                quote(java), quote(classpath), datasets == null ? "" : quote("-D" + DATASETS_PROPERTY + "=" + datasets),
+                heapExports());
+    }
+
+    private static String heapExports() {
+        StringBuilder sb = new StringBuilder();
+        NativeHeap.SETTINGS.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(word(v)));
+        return sb.toString();
     }
 
     /** {@code text} as a shell word: as it is when it is plain, else quoted. */

@@ -23,6 +23,7 @@ import org.sparsemixerlab.config.ConfigJson;
 import org.sparsemixerlab.data.PretrainingBatch;
 import org.sparsemixerlab.model.DeviceOption;
 import org.sparsemixerlab.model.PretrainingModel;
+import org.sparsemixerlab.train.NativeHeap;
 import org.sparsemixerlab.train.RunProvenance;
 import org.sparsemixerlab.train.TrainingSettings;
 
@@ -187,6 +188,7 @@ public final class BaseScaleBenchmark {
             p.put("inter_op_threads", Integer.toString(JniUtils.getNumInteropThreads()));
         }
         p.put("max_heap_mib", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+        p.put("native_heap", NativeHeap.describe(System.getenv()));
         p.put("presets", String.join(",", o.presets()));
         p.put("warmup", Integer.toString(o.warmup()));
         p.put("reps", Integer.toString(o.reps()));

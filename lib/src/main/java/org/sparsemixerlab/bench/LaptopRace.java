@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.sparsemixerlab.ablation.EngineThreads;
+import org.sparsemixerlab.train.NativeHeap;
 
 /**
  * The laptop-scale race of {@link LaptopScaleBenchmark}: contenders (a library build at an
@@ -28,14 +29,21 @@ final class LaptopRace {
      * @param beforeJar the earlier lib jar for "before", null for this build
      * @param threads intra-op threads
      * @param clientJit true to run the child with the client JIT only ({@value #CLIENT_JIT_FLAG})
+     * @param tunedHeap true to run the child with {@link NativeHeap#SETTINGS} in its environment
+     *     (false takes them out of it, whatever this process has)
      */
-    record Contender(String build, Path beforeJar, int threads, boolean clientJit) {
+    record Contender(String build, Path beforeJar, int threads, boolean clientJit, boolean tunedHeap) {
         Contender(String build, Path beforeJar, int threads) {
-            this(build, beforeJar, threads, false);
+            this(build, beforeJar, threads, false, false);
+        }
+
+        Contender(String build, Path beforeJar, int threads, boolean clientJit) {
+            this(build, beforeJar, threads, clientJit, false);
         }
 
         String label() {
-            return build + (clientJit ? "+C1" : "") + ", " + threads + (threads == 1 ? " thread" : " threads");
+            return build + (clientJit ? "+C1" : "") + (tunedHeap ? "+heap" : "") + ", " + threads
+                    + (threads == 1 ? " thread" : " threads");
         }
     }
 
@@ -55,9 +63,11 @@ final class LaptopRace {
      * @param slots all prediction slots
      * @param stepsMs every TrainingLoop step, warm-up first
      * @param partsMs median of each part of {@link LaptopRaceChild#PARTS}, then the median whole step
+     * @param heap the child's glibc heap settings ({@link NativeHeap#describe}); "unknown" when not reported
+     * @param faultsPerStep minor page faults per step over the steps taken apart; -1 when not reported
      */
     record ChildResult(String buildLocation, int threads, long realPredictions, long slots, double[] stepsMs,
-            double[] partsMs) {}
+            double[] partsMs, String heap, double faultsPerStep) {}
 
     private LaptopRace() {}
 
@@ -69,6 +79,8 @@ final class LaptopRace {
         long slots = -1;
         double[] steps = null;
         double[] parts = null;
+        String heap = "unknown";
+        double faults = -1;
         for (String line : lines) {
             if (!line.startsWith(LaptopRaceChild.MARK + " ")) {
                 continue;
@@ -83,6 +95,8 @@ final class LaptopRace {
                 }
                 case "steps" -> steps = numbers(f[2]);
                 case "parts" -> parts = numbers(f[2]);
+                case "heap" -> heap = line.substring(line.indexOf(" heap ") + 6);
+                case "faults" -> faults = Double.parseDouble(f[2]);
                 default -> throw new IllegalStateException("unexpected child line: " + line);
             }
         }
@@ -90,7 +104,7 @@ final class LaptopRace {
             throw new IllegalStateException("the child's report is incomplete; its output was:\n"
                     + String.join("\n", lines));
         }
-        return new ChildResult(build, threads, real, slots, steps, parts);
+        return new ChildResult(build, threads, real, slots, steps, parts, heap, faults);
     }
 
     private static double[] numbers(String csv) {
@@ -120,7 +134,9 @@ final class LaptopRace {
         List<String> lines = new ArrayList<>();
         int rc;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            NativeHeap.applyTo(pb.environment(), c.tunedHeap());
+            Process p = pb.start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
@@ -144,6 +160,9 @@ final class LaptopRace {
         if ((c.beforeJar() != null) != fromBefore) {
             throw new IllegalStateException("the child for " + c.label() + " loaded the library from "
                     + r.buildLocation() + (c.beforeJar() != null ? ", not from " + c.beforeJar() : ", the earlier build"));
+        }
+        if (r.heap().startsWith("tuned") != c.tunedHeap()) {
+            throw new IllegalStateException("the child for " + c.label() + " ran with heap settings: " + r.heap());
         }
         if (r.threads() != c.threads()) {
             throw new IllegalStateException("the child for " + c.label() + " ran with " + r.threads() + " threads");
@@ -173,8 +192,8 @@ final class LaptopRace {
 
     /**
      * Tokens/s table: per contender the median step of each round (steps after the warm-up), their
-     * median, tokens/s from it, the speed against the "before" contender of the same thread count,
-     * and the cold start (sum of the first ten steps).
+     * median, tokens/s from it, the speed against its {@link #baseline} and the cold start (sum of
+     * the first ten steps).
      *
      * @param results per contender, one result per round
      */
@@ -186,7 +205,7 @@ final class LaptopRace {
                 + " (held-out split cycled; %.1f%% of the prediction slots hold a real prediction)%n", preset, batch, seq,
                 100.0 * any.realPredictions() / any.slots()));
         sb.append(String.format(Locale.ROOT, "%-24s %-28s %10s %10s %9s %14s%n", "contender", "median ms/step per round",
-                "median ms", "tokens/s", "vs before", "first 10 s"));
+                "median ms", "tokens/s", "vs base", "first 10 s"));
         double[] medians = new double[contenders.size()];
         for (int i = 0; i < contenders.size(); i++) {
             medians[i] = median(roundMedians(results.get(i), warmup));
@@ -197,13 +216,8 @@ final class LaptopRace {
             for (double m : roundMedians(results.get(i), warmup)) {
                 rounds.append(String.format(Locale.ROOT, "%.1f ", m));
             }
-            String versus = "";
-            for (int j = 0; j < contenders.size(); j++) {
-                Contender b = contenders.get(j);
-                if (b.beforeJar() != null && !b.clientJit() && b.threads() == c.threads()) {
-                    versus = String.format(Locale.ROOT, "%.2fx", medians[j] / medians[i]);
-                }
-            }
+            int base = baseline(contenders, i);
+            String versus = base < 0 ? "" : String.format(Locale.ROOT, "%.2fx", medians[base] / medians[i]);
             double[] cold = new double[results.get(i).size()];
             for (int r = 0; r < cold.length; r++) {
                 double[] steps = results.get(i).get(r).stepsMs();
@@ -212,7 +226,28 @@ final class LaptopRace {
             sb.append(String.format(Locale.ROOT, "%-24s %-28s %10.1f %10.0f %9s %14.2f%n", c.label(), rounds.toString().trim(),
                     medians[i], batch * (double) seq / medians[i] * 1000, versus, median(cold)));
         }
+        boolean hasBefore = contenders.stream().anyMatch(b -> b.beforeJar() != null);
+        sb.append(hasBefore ? "(vs base: against the earlier build at the same thread count)\n"
+                : "(vs base: against this build without +C1 or +heap at the same thread count)\n");
         return sb.toString();
+    }
+
+    /**
+     * The contender that {@code i} is compared with: the earlier build at the same thread count when
+     * the race has one, else this build with neither the client JIT nor the heap settings; -1 for the
+     * base itself.
+     */
+    static int baseline(List<Contender> contenders, int i) {
+        Contender c = contenders.get(i);
+        boolean hasBefore = contenders.stream().anyMatch(b -> b.beforeJar() != null);
+        for (int j = 0; j < contenders.size(); j++) {
+            Contender b = contenders.get(j);
+            boolean isBase = hasBefore ? b.beforeJar() != null : !b.clientJit() && !b.tunedHeap();
+            if (isBase && b.threads() == c.threads() && j != i && !b.clientJit() && !b.tunedHeap()) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private static double[] roundMedians(List<ChildResult> rounds, int warmup) {
@@ -254,6 +289,13 @@ final class LaptopRace {
         sb.append(String.format(Locale.ROOT, "%-52s", "whole step (median of steps)"));
         for (double[] c : parts) {
             sb.append(String.format(Locale.ROOT, " | %13.2f  %6s", c[LaptopRaceChild.PARTS.length], ""));
+        }
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, "%-52s", "minor page faults per step (median of runs)"));
+        for (List<ChildResult> rounds : results) {
+            double[] xs = rounds.stream().mapToDouble(ChildResult::faultsPerStep).filter(x -> x >= 0).toArray();
+            sb.append(xs.length == 0 ? String.format(Locale.ROOT, " | %21s", "-")
+                    : String.format(Locale.ROOT, " | %13.0f  %6s", median(xs), ""));
         }
         sb.append('\n');
         return sb.toString();

@@ -35,6 +35,7 @@ import org.sparsemixerlab.train.AdamW;
 import org.sparsemixerlab.train.BatchSource;
 import org.sparsemixerlab.train.GradientNorms;
 import org.sparsemixerlab.train.MetricSums;
+import org.sparsemixerlab.train.NativeHeap;
 import org.sparsemixerlab.train.PretrainingData;
 import org.sparsemixerlab.train.PretrainingTask;
 import org.sparsemixerlab.train.RunProvenance;
@@ -94,6 +95,7 @@ public final class LaptopRaceChild {
         List<String> lines = new ArrayList<>();
         lines.add(MARK + " build " + PretrainingTask.class.getProtectionDomain().getCodeSource().getLocation());
         lines.add(MARK + " threads " + JniUtils.getNumThreads());
+        lines.add(MARK + " heap " + NativeHeap.describe(System.getenv()));
         lines.add(String.format(Locale.ROOT, "%s batches %d real-predictions %d slots %d", MARK, batches.size(),
                 realPredictions, slots));
         Engine.getInstance().setRandomSeed(0);
@@ -105,7 +107,13 @@ public final class LaptopRaceChild {
                         .getShapes());
             }
             lines.add(MARK + " steps " + joined(trainingSteps(config, model, manager, batches, batch, warmup + reps)));
-            lines.add(MARK + " parts " + joined(partMedians(config, model, manager, batches, partSteps)));
+            long faultsBefore = minorFaults();
+            double[] parts = partMedians(config, model, manager, batches, partSteps);
+            long faultsAfter = minorFaults();
+            lines.add(MARK + " parts " + joined(parts));
+            if (faultsBefore >= 0 && faultsAfter >= 0) {
+                lines.add(String.format(Locale.ROOT, "%s faults %.1f", MARK, (faultsAfter - faultsBefore) / (double) partSteps));
+            }
         }
         return lines;
     }
@@ -215,6 +223,21 @@ public final class LaptopRaceChild {
         t[6] = ms(g - f);
         t[PARTS.length] = ms(g - start);
         return t;
+    }
+
+    /**
+     * Minor page faults of this process so far (field 10 of {@code /proc/self/stat}: pages the kernel
+     * had to map in, for memory the C library took from it fresh), or -1 without {@code /proc}.
+     */
+    static long minorFaults() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            // After the command name in parentheses (which may hold spaces): state is field 3, minflt field 10.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static double median(double[] xs) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.sparsemixerlab.config.Presets;
+import org.sparsemixerlab.train.NativeHeap;
 
 /**
  * Training speed at the scales people run on a laptop CPU (issue 19): the presets train with the
@@ -21,11 +22,13 @@ import org.sparsemixerlab.config.Presets;
  * described in {@link LaptopRaceChild}.
  *
  * <p>Usage: {@code LaptopScaleBenchmark [--presets a,b] [--batch B] [--warmup N] [--reps N]
- * [--part-steps N] [--threads 2,1] [--rounds R] [--before-jar PATH] [--client-jit true]}. Defaults:
+ * [--part-steps N] [--threads 2,1] [--rounds R] [--before-jar PATH] [--client-jit true] [--heap true]}. Defaults:
  * sparse-mixer-tiny, batch 16 (the quickstart's), 30 warm-up and 30 measured steps, 20 steps taken
  * apart, threads 2 and 1, 3 rounds, no earlier build. {@code --client-jit true} adds, per thread
  * count, this build run with the JIT's first tier only ({@code -XX:TieredStopAtLevel=1}, the
- * kernel's setting). Warm-up, repetitions and part steps may be given per preset
+ * kernel's setting). {@code --heap true} adds this build run with the kernel's glibc heap settings
+ * ({@link NativeHeap}; with {@code --client-jit true} also both together); every other contender
+ * runs with glibc's defaults, whatever this process has. Warm-up, repetitions and part steps may be given per preset
  * as {@code 30,5} (one value per preset, in order).
  */
 public final class LaptopScaleBenchmark {
@@ -45,6 +48,7 @@ public final class LaptopScaleBenchmark {
         int rounds = 3;
         Path before = null;
         boolean clientJit = false;
+        boolean heap = false;
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -57,8 +61,9 @@ public final class LaptopScaleBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(v);
                 case "--before-jar" -> before = Path.of(v);
                 case "--client-jit" -> clientJit = Boolean.parseBoolean(v);
+                case "--heap" -> heap = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --presets, --batch,"
-                        + " --warmup, --reps, --part-steps, --threads, --rounds, --before-jar or --client-jit");
+                        + " --warmup, --reps, --part-steps, --threads, --rounds, --before-jar, --client-jit or --heap");
             }
         }
         if (before != null && !Files.isRegularFile(before)) {
@@ -74,9 +79,20 @@ public final class LaptopScaleBenchmark {
             if (clientJit) {
                 contenders.add(new LaptopRace.Contender("after", null, t, true));
             }
+            if (heap) {
+                contenders.add(new LaptopRace.Contender("after", null, t, false, true));
+            }
+            if (heap && clientJit) {
+                contenders.add(new LaptopRace.Contender("after", null, t, true, true));
+            }
         }
         System.out.printf(Locale.ROOT, "Laptop-scale training speed, %s, %d cores, load average at start %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage());
+        if (heap) {
+            System.out.println("+heap: " + String.join(" ", NativeHeap.SETTINGS.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList()) + " in the child's environment; the others"
+                    + " run with glibc's defaults");
+        }
         if (before != null) {
             System.out.println("before: " + before.toAbsolutePath().normalize().getFileName() + " (earlier build), after: this build");
         }

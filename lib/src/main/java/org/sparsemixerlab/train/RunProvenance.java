@@ -48,6 +48,8 @@ public record RunProvenance(String kind, ModelConfig config, long seed, Map<Stri
         hardware.put("gpus", Integer.toString(engine.getGpuCount()));
         // Results depend in their last bits on the engine's thread count (summation order).
         hardware.put("engine_threads", System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
+        // Speed, not numbers, depends on the C library's heap settings (NativeHeap).
+        hardware.put("native_heap", NativeHeap.describe(System.getenv()));
         return new RunProvenance(kind, config, seed, new TreeMap<>(settings), new TreeMap<>(dataFiles), software,
                 hardware, Instant.now().toString());
     }

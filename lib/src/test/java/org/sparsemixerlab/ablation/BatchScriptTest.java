@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparsemixerlab.train.NativeHeap;
 
 /**
  * The generated row script run by bash as Slurm would run an array task, with a stand-in for java
@@ -42,6 +44,7 @@ class BatchScriptTest {
         Path java = executable(bin.resolve("fake-java"), """
                 #!/bin/bash
                 echo "$@" > "$FAKE_ARGS"
+                echo "${MALLOC_MMAP_THRESHOLD_:-unset} ${MALLOC_TRIM_THRESHOLD_:-unset}" > "$FAKE_ARGS.heap"
                 if [ "${FAKE_WAIT:-}" = 1 ]; then
                   sleep 60 & S=$!
                   trap 'kill $S; echo checkpointed; exit 143' TERM
@@ -68,7 +71,13 @@ class BatchScriptTest {
         env.put("FAKE_ARGS", dir.resolve("args").toString());
         env.put("FAKE_READY", dir.resolve("ready").toString());
         env.put("FAKE_SCONTROL", dir.resolve("scontrol.log").toString());
-        env.putAll(extra);
+        extra.forEach((k, v) -> {
+            if (v == null) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         return pb.start();
     }
 
@@ -101,6 +110,24 @@ class BatchScriptTest {
         assertTrue(log.startsWith("== ") && log.contains("task 55_2") && log.contains("training output"), log);
         assertEquals("3 55_2\n", read(out.resolve("slurm/exit/moe__seed-1")));
         assertFalse(Files.exists(dir.resolve("scontrol.log")));
+    }
+
+    @Test
+    void theJobRunsWithTheKernelsHeapSettingsUnlessTheUserSetHerOwn() throws Exception {
+        assertEquals(0, finish(startWithout(Map.of())));
+        assertEquals(String.join(" ", NativeHeap.SETTINGS.values()) + "\n",
+                read(dir.resolve("args.heap")));
+        assertEquals(0, finish(startWithout(Map.of("MALLOC_TRIM_THRESHOLD_", "0"))));
+        assertEquals("unset 0\n", read(dir.resolve("args.heap")), "a user's own setting is left alone");
+    }
+
+    /** {@link #start} with neither heap variable inherited from the test's JVM, then {@code extra}. */
+    private Process startWithout(Map<String, String> extra) throws IOException {
+        Map<String, String> env = new HashMap<>(extra);
+        for (String k : NativeHeap.SETTINGS.keySet()) {
+            env.putIfAbsent(k, null);
+        }
+        return start(env);
     }
 
     @Test

@@ -32,6 +32,9 @@ class LaptopRaceTest {
         assertTrue(r.realPredictions() > 0 && r.realPredictions() < r.slots(),
                 "real corpus batches have padding slots: " + r.realPredictions() + " of " + r.slots());
         assertTrue(r.buildLocation().contains("classes") || r.buildLocation().endsWith(".jar"), r.buildLocation());
+        if (LaptopRaceChild.minorFaults() >= 0) {
+            assertTrue(r.faultsPerStep() > 0, "a training step maps fresh pages: " + r.faultsPerStep());
+        }
     }
 
     @Test
@@ -39,8 +42,10 @@ class LaptopRaceTest {
         LaptopRace.ChildResult r = LaptopRace.parse(List.of("[main] INFO engine line",
                 "LAPTOP-RACE build file:/x/old.jar", "LAPTOP-RACE threads 2",
                 "LAPTOP-RACE batches 4 real-predictions 30 slots 40", "LAPTOP-RACE steps 1.5,2.5",
-                "LAPTOP-RACE parts 1,2,3,4,5,6,7,28"));
+                "LAPTOP-RACE parts 1,2,3,4,5,6,7,28", "LAPTOP-RACE heap tuned (A=1 B=2)", "LAPTOP-RACE faults 812.5"));
         assertEquals("file:/x/old.jar", r.buildLocation());
+        assertEquals("tuned (A=1 B=2)", r.heap());
+        assertEquals(812.5, r.faultsPerStep());
         assertEquals(2, r.threads());
         assertEquals(30, r.realPredictions());
         assertArrayEquals(new double[] {1.5, 2.5}, r.stepsMs());
@@ -66,9 +71,9 @@ class LaptopRaceTest {
         double[] parts = {0.1, 1, 1, 1, 1, 1, 1, 6.1};
         // steps after one warm-up step: medians 200 (before) and 100 (after)
         LaptopRace.ChildResult slow = new LaptopRace.ChildResult("old.jar", 2, 3, 4, new double[] {900, 200, 200, 190},
-                parts);
+                parts, "glibc defaults", 8000);
         LaptopRace.ChildResult fast = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 100, 110, 100},
-                parts);
+                parts, "glibc defaults", 8000);
         String table = LaptopRace.speedTable("sparse-mixer-tiny", 16, 64, 1, List.of(before, after),
                 List.of(List.of(slow), List.of(fast)));
         assertTrue(table.contains("2.00x"), table);
@@ -79,5 +84,33 @@ class LaptopRaceTest {
         for (String part : LaptopRaceChild.PARTS) {
             assertTrue(breakdown.contains(part), breakdown);
         }
+        assertTrue(breakdown.contains("minor page faults per step") && breakdown.contains("8000"), breakdown);
+    }
+
+    @Test
+    void eachContenderIsComparedWithTheEarlierBuildOrElseWithThePlainBuildAtItsThreadCount() {
+        LaptopRace.Contender before2 = new LaptopRace.Contender("before", Path.of("old.jar"), 2);
+        LaptopRace.Contender after2 = new LaptopRace.Contender("after", null, 2);
+        LaptopRace.Contender heap2 = new LaptopRace.Contender("after", null, 2, false, true);
+        LaptopRace.Contender after1 = new LaptopRace.Contender("after", null, 1);
+        LaptopRace.Contender both1 = new LaptopRace.Contender("after", null, 1, true, true);
+        assertEquals("after+C1+heap, 1 thread", both1.label());
+        List<LaptopRace.Contender> withBefore = List.of(before2, after2, heap2);
+        assertEquals(-1, LaptopRace.baseline(withBefore, 0));
+        assertEquals(0, LaptopRace.baseline(withBefore, 1));
+        assertEquals(0, LaptopRace.baseline(withBefore, 2));
+        List<LaptopRace.Contender> thisBuild = List.of(after2, heap2, after1, both1);
+        assertEquals(-1, LaptopRace.baseline(thisBuild, 0));
+        assertEquals(0, LaptopRace.baseline(thisBuild, 1));
+        assertEquals(2, LaptopRace.baseline(thisBuild, 3), "same thread count");
+        double[] parts = {0.1, 1, 1, 1, 1, 1, 1, 6.1};
+        LaptopRace.ChildResult plain = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 60, 60, 60},
+                parts, "glibc defaults", 8000);
+        LaptopRace.ChildResult tuned = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 50, 50, 50},
+                parts, "tuned", 300);
+        String table = LaptopRace.speedTable("sparse-mixer-tiny", 16, 64, 1, List.of(after2, heap2),
+                List.of(List.of(plain), List.of(tuned)));
+        assertTrue(table.contains("1.20x"), table);
+        assertTrue(table.contains("without +C1 or +heap"), table);
     }
 }
