@@ -11,13 +11,15 @@ import java.util.StringJoiner;
  * <p>Why: PyTorch's CPU allocator takes every tensor from {@code malloc} and gives it back at once.
  * With glibc's defaults a block of a few MB (the MLM logits {@code [N, 30522]}, the word-table
  * gradients {@code [30522, d_emb]}) is either mapped fresh from the kernel or handed back to it when
- * freed, so the next step touches new pages: about 8,000 page faults per {@code sparse-mixer-tiny}
- * step, 10-40 ms of a 50-60 ms step in the engine's profiler (a {@code fill_} of
- * {@code [120, 30522]} takes 0.2 ms on pages already mapped, 20-40 ms on fresh ones). Keeping blocks
- * up to 32 MB on the heap ({@code MALLOC_MMAP_THRESHOLD_}, glibc's maximum) and not returning
- * free memory below 256 MB at the top of it ({@code MALLOC_TRIM_THRESHOLD_}) lets the next step reuse
- * the same pages: 8x fewer faults, the peak resident size unchanged (the blocks come back every
- * step). Setting only one of them is worse than none: it switches off glibc's adaptive threshold.
+ * freed, so the next step touches new pages: 5,000-8,000 minor page faults per {@code
+ * sparse-mixer-tiny} step (in the engine's profiler a zero-fill of {@code [120, 30522]} took 0.2 ms
+ * on pages already mapped and 20-40 ms on fresh ones). Keeping blocks up to 32 MB on the heap
+ * ({@code MALLOC_MMAP_THRESHOLD_}, glibc's maximum) and not returning free memory below 256 MB at the
+ * top of it ({@code MALLOC_TRIM_THRESHOLD_}) lets the next step reuse the same pages: 13x fewer
+ * faults, a tiny step 1.03-1.13x faster, about 55 MB more resident and flat over 1,000 steps
+ * ({@code notebooks/results/bench-laptop-scale-19-heap.txt}). Blocks above 32 MB (mini's logits) are
+ * still mapped fresh. Setting only one of them is worse than none: it switches off glibc's adaptive
+ * threshold.
  *
  * <p>These are environment variables: glibc reads them when the process starts, so they go into
  * the kernel's {@code kernel.json} ({@code environment/kernel.json}, a test checks it matches), the
