@@ -260,7 +260,7 @@ public final class LaptopRaceChild {
     }
 
     /** The batches over and over, in order. */
-    private static final class Cycling implements BatchSource<PretrainingBatch> {
+    static final class Cycling implements BatchSource<PretrainingBatch> {
         private final List<PretrainingBatch> batches;
         private int next;
 
