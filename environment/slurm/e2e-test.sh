@@ -74,8 +74,11 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 [ "$st" = PENDING ] || fail "task ${J}_2 was not requeued (state '$st')"
-# Slurm holds a requeued job back for a while (BeginTime); let it start now.
-scontrol update JobId="${J}_2" StartTime=now
+# Slurm holds a requeued job back for a while (BeginTime, 2 minutes); let it start in 10 s. Not at
+# once: slurmd refuses to launch a job it still remembers killing ("Job N already killed, do not
+# launch batch job", exit 1), as in a CI rehearsal where the restart was scheduled 0.2 s after the
+# first run's batch step ended.
+scontrol update JobId="${J}_2" StartTime=now+10
 
 wait_idle
 ablation status "$STUDY" --out "$W/slurm" | tee "$W/status1.txt" || true
