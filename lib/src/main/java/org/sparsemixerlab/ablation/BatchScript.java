@@ -116,13 +116,7 @@ public record BatchScript(StudySpec spec, Path studyFile, Path outDir, String ja
                 fi
                 """.formatted(spec.name(), studyHash, what, quote(studyFile.toString()), quote(outDir.toString()),
                 quote(java), quote(classpath), datasets == null ? "" : quote("-D" + DATASETS_PROPERTY + "=" + datasets),
-                heapExports());
-    }
-
-    private static String heapExports() {
-        StringBuilder sb = new StringBuilder();
-        NativeHeap.SETTINGS.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(word(v)));
-        return sb.toString();
+                NativeHeap.assignments());
     }
 
     /** {@code text} as a shell word: as it is when it is plain, else quoted. */

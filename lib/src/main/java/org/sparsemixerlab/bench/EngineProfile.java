@@ -1,9 +1,7 @@
 package org.sparsemixerlab.bench;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +22,9 @@ import org.sparsemixerlab.config.Presets;
 import org.sparsemixerlab.data.PretrainingBatch;
 import org.sparsemixerlab.model.PretrainingModel;
 import org.sparsemixerlab.train.NativeHeap;
-import org.sparsemixerlab.train.PretrainingTask;
-import org.sparsemixerlab.train.RunProvenance;
 import org.sparsemixerlab.train.StepMetrics;
 import org.sparsemixerlab.train.TrainingListener;
 import org.sparsemixerlab.train.TrainingLoop;
-import org.sparsemixerlab.train.TrainingSettings;
 
 /**
  * The engine's own profiler on a few training steps (issue 19): trains a preset with the project's
@@ -58,6 +53,8 @@ public final class EngineProfile {
      * @param callsPerStep calls per step
      */
     public record OpTime(String name, String shapes, double selfMsPerStep, double totalMsPerStep, double callsPerStep) {}
+
+    private record OpKey(String name, String shapes) {}
 
     private EngineProfile() {}
 
@@ -109,18 +106,9 @@ public final class EngineProfile {
         }
         long[] started = new long[1];
         try (NDManager manager = NDManager.newBaseManager()) {
-            PretrainingModel model = new PretrainingModel(config);
-            try (NDManager init = manager.newSubManager()) {
-                NDList all = batches.get(0).toNDList(init);
-                model.initialize(manager, DataType.FLOAT32, new NDList(all.get(0), all.get(1), all.get(2), all.get(3))
-                        .getShapes());
-            }
-            TrainingSettings s = TrainingSettings.defaults(warmup + steps).withBatchSize(batch).withEvaluation(0, 1)
-                    .withCheckpointEvery(0);
-            RunProvenance provenance = RunProvenance.capture("engine-profile", config, 0, s.asMap(), Map.of(),
-                    manager.getDevice().toString());
-            TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(model, new PretrainingTask(config), s, manager,
-                    provenance);
+            PretrainingModel model = LaptopRaceChild.initializedModel(config, manager, batches.get(0));
+            TrainingLoop<PretrainingBatch> loop = LaptopRaceChild.benchLoop("engine-profile", config, model, manager,
+                    batch, warmup + steps);
             loop.addListener(new TrainingListener() {
                 @Override
                 public void onStep(StepMetrics m) {
@@ -154,8 +142,7 @@ public final class EngineProfile {
                         .add(e);
             }
         }
-        Map<String, double[]> sums = new LinkedHashMap<>(); // key -> {self us, total us, calls}
-        Map<String, String[]> keys = new HashMap<>();
+        Map<OpKey, double[]> sums = new LinkedHashMap<>(); // {self us, total us, calls}
         for (List<JsonNode> thread : threads.values()) {
             thread.sort(Comparator.<JsonNode>comparingDouble(e -> e.path("ts").asDouble())
                     .thenComparing(Comparator.<JsonNode>comparingDouble(e -> e.path("dur").asDouble()).reversed()));
@@ -176,9 +163,7 @@ public final class EngineProfile {
                 JsonNode e = thread.get(i);
                 String name = e.path("name").asText();
                 String shapes = byShape && e.has("shape") ? e.get("shape").toString().replace("\"", "") : "";
-                String key = name + "\u0000" + shapes;
-                keys.putIfAbsent(key, new String[] {name, shapes});
-                double[] s = sums.computeIfAbsent(key, k -> new double[3]);
+                double[] s = sums.computeIfAbsent(new OpKey(name, shapes), k -> new double[3]);
                 double dur = e.path("dur").asDouble();
                 s[0] += dur - childTime[i];
                 s[1] += dur;
@@ -186,8 +171,8 @@ public final class EngineProfile {
             }
         }
         List<OpTime> out = new ArrayList<>();
-        sums.forEach((k, s) -> out.add(new OpTime(keys.get(k)[0], keys.get(k)[1], s[0] / 1000 / steps,
-                s[1] / 1000 / steps, s[2] / steps)));
+        sums.forEach((k, s) -> out.add(new OpTime(k.name(), k.shapes(), s[0] / 1000 / steps, s[1] / 1000 / steps,
+                s[2] / steps)));
         out.sort(Comparator.comparingDouble(OpTime::selfMsPerStep).reversed());
         return out;
     }

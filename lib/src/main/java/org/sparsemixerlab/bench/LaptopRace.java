@@ -242,8 +242,8 @@ final class LaptopRace {
         boolean hasBefore = contenders.stream().anyMatch(b -> b.beforeJar() != null);
         for (int j = 0; j < contenders.size(); j++) {
             Contender b = contenders.get(j);
-            boolean isBase = hasBefore ? b.beforeJar() != null : !b.clientJit() && !b.tunedHeap();
-            if (isBase && b.threads() == c.threads() && j != i && !b.clientJit() && !b.tunedHeap()) {
+            boolean plain = !b.clientJit() && !b.tunedHeap();
+            if (j != i && plain && b.threads() == c.threads() && (b.beforeJar() != null || !hasBefore)) {
                 return j;
             }
         }

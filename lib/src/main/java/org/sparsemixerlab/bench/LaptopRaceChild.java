@@ -100,12 +100,7 @@ public final class LaptopRaceChild {
                 realPredictions, slots));
         Engine.getInstance().setRandomSeed(0);
         try (NDManager manager = NDManager.newBaseManager()) {
-            PretrainingModel model = new PretrainingModel(config);
-            try (NDManager init = manager.newSubManager()) {
-                NDList all = batches.get(0).toNDList(init);
-                model.initialize(manager, DataType.FLOAT32, new NDList(all.get(0), all.get(1), all.get(2), all.get(3))
-                        .getShapes());
-            }
+            PretrainingModel model = initializedModel(config, manager, batches.get(0));
             lines.add(MARK + " steps " + joined(trainingSteps(config, model, manager, batches, batch, warmup + reps)));
             long faultsBefore = minorFaults();
             double[] parts = partMedians(config, model, manager, batches, partSteps);
@@ -135,17 +130,33 @@ public final class LaptopRaceChild {
         return out;
     }
 
+    /** A model of {@code config} initialised (seeded by the caller) for batches shaped like {@code first}. */
+    static PretrainingModel initializedModel(ModelConfig config, NDManager manager, PretrainingBatch first) {
+        PretrainingModel model = new PretrainingModel(config);
+        try (NDManager init = manager.newSubManager()) {
+            NDList all = first.toNDList(init);
+            model.initialize(manager, DataType.FLOAT32, new NDList(all.get(0), all.get(1), all.get(2), all.get(3))
+                    .getShapes());
+        }
+        return model;
+    }
+
+    /** A TrainingLoop of {@code steps} steps with the default settings, no evaluation and no checkpoints. */
+    static TrainingLoop<PretrainingBatch> benchLoop(String kind, ModelConfig config, PretrainingModel model,
+            NDManager manager, int batch, int steps) {
+        TrainingSettings s = TrainingSettings.defaults(steps).withBatchSize(batch).withEvaluation(0, 1)
+                .withCheckpointEvery(0);
+        RunProvenance provenance = RunProvenance.capture(kind, config, 0, s.asMap(), Map.of(),
+                manager.getDevice().toString());
+        return new TrainingLoop<>(model, new PretrainingTask(config), s, manager, provenance);
+    }
+
     /** Times in ms of {@code steps} TrainingLoop steps from a cold start, as the loop measures them. */
     private static double[] trainingSteps(ModelConfig config, PretrainingModel model, NDManager manager,
             List<PretrainingBatch> batches, int batch, int steps) {
         double[] times = new double[steps];
-        TrainingSettings s = TrainingSettings.defaults(steps).withBatchSize(batch).withEvaluation(0, 1)
-                .withCheckpointEvery(0);
-        RunProvenance provenance = RunProvenance.capture("bench", config, 0, s.asMap(), Map.of(),
-                manager.getDevice().toString());
         long tokens = (long) batch * config.maxSeqLength();
-        TrainingLoop<PretrainingBatch> loop = new TrainingLoop<>(model, new PretrainingTask(config), s, manager,
-                provenance);
+        TrainingLoop<PretrainingBatch> loop = benchLoop("bench", config, model, manager, batch, steps);
         loop.addListener(new TrainingListener() {
             @Override
             public void onStep(StepMetrics m) {

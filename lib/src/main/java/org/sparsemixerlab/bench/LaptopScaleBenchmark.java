@@ -89,9 +89,8 @@ public final class LaptopScaleBenchmark {
         System.out.printf(Locale.ROOT, "Laptop-scale training speed, %s, %d cores, load average at start %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage());
         if (heap) {
-            System.out.println("+heap: " + String.join(" ", NativeHeap.SETTINGS.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList()) + " in the child's environment; the others"
-                    + " run with glibc's defaults");
+            System.out.println("+heap: " + NativeHeap.assignments() + " in the child's environment; the others run"
+                    + " with glibc's defaults");
         }
         if (before != null) {
             System.out.println("before: " + before.toAbsolutePath().normalize().getFileName() + " (earlier build), after: this build");

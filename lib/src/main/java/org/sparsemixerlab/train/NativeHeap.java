@@ -40,6 +40,13 @@ public final class NativeHeap {
 
     private NativeHeap() {}
 
+    /** The settings as shell assignments: {@code NAME=V NAME=V}. */
+    public static String assignments() {
+        StringJoiner j = new StringJoiner(" ");
+        SETTINGS.forEach((k, v) -> j.add(k + "=" + v));
+        return j.toString();
+    }
+
     /** True when every setting is present in {@code env} with its value. */
     public static boolean applied(Map<String, String> env) {
         return SETTINGS.entrySet().stream().allMatch(e -> e.getValue().equals(env.get(e.getKey())));

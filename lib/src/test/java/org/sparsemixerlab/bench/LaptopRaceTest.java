@@ -90,12 +90,9 @@ class LaptopRaceTest {
     void speedTableComparesEachContenderWithTheEarlierBuildAtItsThreadCount() {
         LaptopRace.Contender before = new LaptopRace.Contender("before", Path.of("old.jar"), 2);
         LaptopRace.Contender after = new LaptopRace.Contender("after", null, 2);
-        double[] parts = {0.1, 1, 1, 1, 1, 1, 1, 6.1};
         // steps after one warm-up step: medians 200 (before) and 100 (after)
-        LaptopRace.ChildResult slow = new LaptopRace.ChildResult("old.jar", 2, 3, 4, new double[] {900, 200, 200, 190},
-                parts, "glibc defaults", 8000);
-        LaptopRace.ChildResult fast = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 100, 110, 100},
-                parts, "glibc defaults", 8000);
+        LaptopRace.ChildResult slow = result("old.jar", new double[] {900, 200, 200, 190}, "glibc defaults", 8000);
+        LaptopRace.ChildResult fast = result("new.jar", new double[] {900, 100, 110, 100}, "glibc defaults", 8000);
         String table = LaptopRace.speedTable("sparse-mixer-tiny", 16, 64, 1, List.of(before, after),
                 List.of(List.of(slow), List.of(fast)));
         assertTrue(table.contains("2.00x"), table);
@@ -125,14 +122,16 @@ class LaptopRaceTest {
         assertEquals(-1, LaptopRace.baseline(thisBuild, 0));
         assertEquals(0, LaptopRace.baseline(thisBuild, 1));
         assertEquals(2, LaptopRace.baseline(thisBuild, 3), "same thread count");
-        double[] parts = {0.1, 1, 1, 1, 1, 1, 1, 6.1};
-        LaptopRace.ChildResult plain = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 60, 60, 60},
-                parts, "glibc defaults", 8000);
-        LaptopRace.ChildResult tuned = new LaptopRace.ChildResult("new.jar", 2, 3, 4, new double[] {900, 50, 50, 50},
-                parts, "tuned", 300);
+        LaptopRace.ChildResult plain = result("new.jar", new double[] {900, 60, 60, 60}, "glibc defaults", 8000);
+        LaptopRace.ChildResult tuned = result("new.jar", new double[] {900, 50, 50, 50}, "tuned", 300);
         String table = LaptopRace.speedTable("sparse-mixer-tiny", 16, 64, 1, List.of(after2, heap2),
                 List.of(List.of(plain), List.of(tuned)));
         assertTrue(table.contains("1.20x"), table);
         assertTrue(table.contains("without +C1 or +heap"), table);
+    }
+
+    /** A 2-thread child's report with 3 of 4 prediction slots real and fixed part times. */
+    private static LaptopRace.ChildResult result(String build, double[] steps, String heap, double faults) {
+        return new LaptopRace.ChildResult(build, 2, 3, 4, steps, new double[] {0.1, 1, 1, 1, 1, 1, 1, 6.1}, heap, faults);
     }
 }
